@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+using Osc.Generator.Helpers;
+
+namespace Osc.Generator.Model;
+
+/// <summary>
+/// What one schema file generates. It must stay value-equatable all the way down (records,
+/// strings, <see cref="EquatableArray{T}"/>; never a Roslyn symbol or syntax node), or the
+/// incremental pipeline stops caching.
+/// </summary>
+internal sealed record SchemaSpec(
+    string FileName,
+    string Namespace,
+    string RootTypeName,
+    string BinderName,
+    string? ApiVersion,
+    string? Kind,
+    EquatableArray<RecordSpec> Records,
+    EquatableArray<EnumSpec> Enums);
+
+/// <summary>A generated record: one per object with properties.</summary>
+internal sealed record RecordSpec(
+    string Name,
+    string? Description,
+    EquatableArray<PropertySpec> Properties,
+    EquatableArray<RemovedFieldSpec> RemovedFields,
+    bool AllowsUnknownFields,
+    LocationInfo? Location);
+
+/// <summary>A field that no longer exists upstream, with the hint the binder gives when it sees it.</summary>
+internal sealed record RemovedFieldSpec(string JsonName, string Hint);
+
+internal sealed record PropertySpec(
+    string JsonName,
+    string CsName,
+    TypeRefSpec Type,
+    bool Required,
+    string? Description,
+    string? DefaultText,
+    string? ConstValue);
+
+internal enum TypeKind
+{
+    String,
+    Boolean,
+    Int32,
+    Int64,
+    UInt32,
+    Number,
+    Any,
+    Record,
+    Enum,
+    List,
+    Map,
+}
+
+/// <summary>A property's type: a scalar kind, a named record or enum, or a list/map of an element type.</summary>
+internal sealed record TypeRefSpec(TypeKind Kind, string? Name = null, TypeRefSpec? Element = null, long? Minimum = null, long? Maximum = null);
+
+internal sealed record EnumSpec(string Name, string? Description, EquatableArray<EnumMemberSpec> Members);
+
+internal sealed record EnumMemberSpec(string WireName, string CsName);

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Collections.Generic;
+
+namespace Osc.Model.Diagnostics;
+
+/// <summary>
+/// Every run-time diagnostic code. IDs are never reused; each has a test that triggers it and a row
+/// in docs/diagnostics.md (a test checks both). OSC0xxx codes belong to the generator.
+/// </summary>
+public static class DiagnosticCatalog
+{
+    // OSC10xx: reading the input.
+    public static readonly DiagnosticDescriptor YamlSyntax = new("OSC1001", Severity.Error, "YAML or JSON syntax error");
+    public static readonly DiagnosticDescriptor EmptyInput = new("OSC1002", Severity.Error, "input holds no document");
+    public static readonly DiagnosticDescriptor NotText = new("OSC1003", Severity.Error, "input is not UTF-8 text");
+    public static readonly DiagnosticDescriptor InputTooLarge = new("OSC1004", Severity.Error, "input exceeds the size limit");
+    public static readonly DiagnosticDescriptor AliasExpansionLimit = new("OSC1005", Severity.Error, "YAML aliases expand beyond the limit");
+    public static readonly DiagnosticDescriptor NestingTooDeep = new("OSC1006", Severity.Error, "input nests deeper than the limit");
+    public static readonly DiagnosticDescriptor DuplicateKey = new("OSC1007", Severity.Error, "duplicate mapping key");
+    public static readonly DiagnosticDescriptor NotAnObject = new("OSC1008", Severity.Error, "document is not a Kubernetes object");
+    public static readonly DiagnosticDescriptor UnknownDocumentKind = new("OSC1009", Severity.Error, "document kind is not one Osc reads");
+    public static readonly DiagnosticDescriptor CannotRead = new("OSC1010", Severity.Error, "input file cannot be read");
+    public static readonly DiagnosticDescriptor TabIndentation = new("OSC1011", Severity.Error, "tab character in indentation");
+    public static readonly DiagnosticDescriptor ComplexKey = new("OSC1012", Severity.Error, "mapping key is not a scalar");
+
+    // OSC11xx: schema conformance (types, enums, fields).
+    public static readonly DiagnosticDescriptor WrongType = new("OSC1101", Severity.Error, "value has the wrong type");
+    public static readonly DiagnosticDescriptor UnsupportedValue = new("OSC1102", Severity.Error, "value is not one of the allowed values");
+    public static readonly DiagnosticDescriptor UnknownField = new("OSC1103", Severity.Warning, "unknown field");
+    public static readonly DiagnosticDescriptor MissingRequired = new("OSC1104", Severity.Error, "required field is missing or empty");
+    public static readonly DiagnosticDescriptor IntegerOutOfRange = new("OSC1105", Severity.Error, "integer out of range");
+    public static readonly DiagnosticDescriptor RemovedField = new("OSC1106", Severity.Warning, "field was removed from the API");
+
+    // OSC12xx: semantic rules (gardener's validation, and what a compiler adds).
+    public static readonly DiagnosticDescriptor InvalidObjectName = new("OSC1201", Severity.Error, "metadata.name is missing or not a DNS subdomain");
+    public static readonly DiagnosticDescriptor MissingNamespace = new("OSC1202", Severity.Warning, "metadata.namespace is missing");
+    public static readonly DiagnosticDescriptor EmptyType = new("OSC1203", Severity.Error, "spec.type is empty");
+    public static readonly DiagnosticDescriptor ContainerdForbiddenForProvision = new("OSC1210", Severity.Error, "criConfig.containerd is not allowed for purpose provision");
+    public static readonly DiagnosticDescriptor SandboxImageRequired = new("OSC1211", Severity.Error, "containerd.sandboxImage is empty");
+    public static readonly DiagnosticDescriptor DuplicateRegistry = new("OSC1212", Severity.Error, "registry upstream appears twice");
+    public static readonly DiagnosticDescriptor InvalidRegistryUpstream = new("OSC1213", Severity.Error, "registry upstream is not host[:port] or _default");
+    public static readonly DiagnosticDescriptor InvalidRegistryServer = new("OSC1214", Severity.Error, "registry server is not an http(s) URL with a host");
+    public static readonly DiagnosticDescriptor InvalidRegistryHostUrl = new("OSC1215", Severity.Error, "registry host url is not a URL with a host");
+    public static readonly DiagnosticDescriptor PluginPathRequired = new("OSC1216", Severity.Error, "plugin path is empty");
+    public static readonly DiagnosticDescriptor PluginValuesWithRemove = new("OSC1217", Severity.Error, "plugin values given with op remove");
+    public static readonly DiagnosticDescriptor PluginValuesNotObject = new("OSC1218", Severity.Error, "plugin values are not a JSON object");
+    public static readonly DiagnosticDescriptor UnitNameRequired = new("OSC1220", Severity.Error, "unit name is empty");
+    public static readonly DiagnosticDescriptor DuplicateUnitName = new("OSC1221", Severity.Error, "unit name appears twice in one list");
+    public static readonly DiagnosticDescriptor DropInFieldRequired = new("OSC1222", Severity.Error, "drop-in name or content is empty");
+    public static readonly DiagnosticDescriptor DuplicateDropInName = new("OSC1223", Severity.Error, "drop-in name appears twice in one unit");
+    public static readonly DiagnosticDescriptor FilePathNotDeclared = new("OSC1224", Severity.Error, "unit filePaths entry names no declared file");
+    public static readonly DiagnosticDescriptor InvalidUnitName = new("OSC1225", Severity.Error, "unit name is not a valid systemd unit name");
+    public static readonly DiagnosticDescriptor FilePathRequired = new("OSC1230", Severity.Error, "file path is empty");
+    public static readonly DiagnosticDescriptor FileContentMissing = new("OSC1231", Severity.Error, "file content has no source");
+    public static readonly DiagnosticDescriptor FileContentAmbiguous = new("OSC1232", Severity.Error, "file content has more than one source");
+    public static readonly DiagnosticDescriptor SecretRefFieldRequired = new("OSC1233", Severity.Error, "secretRef name or dataKey is empty");
+    public static readonly DiagnosticDescriptor InlineDataRequired = new("OSC1234", Severity.Error, "inline data is empty");
+    public static readonly DiagnosticDescriptor ImageRefFieldRequired = new("OSC1235", Severity.Error, "imageRef image or filePathInImage is empty");
+    public static readonly DiagnosticDescriptor InvalidHostName = new("OSC1236", Severity.Error, "file hostName is not a DNS subdomain");
+    public static readonly DiagnosticDescriptor DuplicateFilePath = new("OSC1237", Severity.Error, "file path appears twice");
+    public static readonly DiagnosticDescriptor RelativeFilePath = new("OSC1238", Severity.Warning, "file path is relative");
+    public static readonly DiagnosticDescriptor FilePathTraversal = new("OSC1239", Severity.Error, "file path contains '..'");
+    public static readonly DiagnosticDescriptor FilePathNotNormalized = new("OSC1240", Severity.Warning, "file path is not normalised");
+    public static readonly DiagnosticDescriptor InvalidBase64 = new("OSC1241", Severity.Error, "b64 data is not valid base64");
+    public static readonly DiagnosticDescriptor PermissionsOutOfRange = new("OSC1242", Severity.Error, "permissions are above 07777");
+    public static readonly DiagnosticDescriptor SecretNotFound = new("OSC1243", Severity.Error, "secretRef names no Secret in the input");
+    public static readonly DiagnosticDescriptor SecretKeyNotFound = new("OSC1244", Severity.Error, "secretRef dataKey is not in the Secret");
+    public static readonly DiagnosticDescriptor DuplicateObject = new("OSC1245", Severity.Error, "two objects of one kind share namespace and name");
+    public static readonly DiagnosticDescriptor InvalidSecretData = new("OSC1246", Severity.Error, "Secret data value is not valid base64");
+
+    // OSC9xxx: our own bugs.
+    public static readonly DiagnosticDescriptor InternalError = new("OSC9001", Severity.Error, "internal error in Osc");
+
+    /// <summary>Every run-time descriptor, in code order.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    [
+        YamlSyntax, EmptyInput, NotText, InputTooLarge, AliasExpansionLimit, NestingTooDeep, DuplicateKey,
+        NotAnObject, UnknownDocumentKind, CannotRead, TabIndentation, ComplexKey,
+        WrongType, UnsupportedValue, UnknownField, MissingRequired, IntegerOutOfRange, RemovedField,
+        InvalidObjectName, MissingNamespace, EmptyType,
+        ContainerdForbiddenForProvision, SandboxImageRequired, DuplicateRegistry, InvalidRegistryUpstream,
+        InvalidRegistryServer, InvalidRegistryHostUrl, PluginPathRequired, PluginValuesWithRemove, PluginValuesNotObject,
+        UnitNameRequired, DuplicateUnitName, DropInFieldRequired, DuplicateDropInName, FilePathNotDeclared, InvalidUnitName,
+        FilePathRequired, FileContentMissing, FileContentAmbiguous, SecretRefFieldRequired, InlineDataRequired,
+        ImageRefFieldRequired, InvalidHostName, DuplicateFilePath, RelativeFilePath, FilePathTraversal,
+        FilePathNotNormalized, InvalidBase64, PermissionsOutOfRange, SecretNotFound, SecretKeyNotFound,
+        DuplicateObject, InvalidSecretData,
+        InternalError,
+    ];
+}
