@@ -17,7 +17,7 @@ public sealed partial class OscGenerator
     /// <summary>The namespace to generate into, and a diagnostic when the configured one was unusable.</summary>
     internal sealed record NamespaceResult(string Namespace, DiagnosticInfo? Diagnostic);
 
-    internal sealed record TypeNameEntry(string Name, string FileName, LocationInfo? Location);
+    internal sealed record TypeNameEntry(string Name, string FilePath, string FileName);
 
     /// <summary>Schema text → <see cref="SchemaSpec"/> and diagnostics. Never throws for a bad schema.</summary>
     internal sealed class Parser
@@ -82,9 +82,10 @@ public sealed partial class OscGenerator
         }
 
         public static EquatableArray<TypeNameEntry> DeclaredTypeNames(SchemaSpec spec) =>
-            spec.Records.Select(r => new TypeNameEntry(r.Name, spec.FileName, r.Location))
-                .Concat(spec.Enums.Select(e => new TypeNameEntry(e.Name, spec.FileName, null)))
-                .Concat(new[] { new TypeNameEntry(spec.BinderName, spec.FileName, null) })
+            spec.Records.Select(r => r.Name)
+                .Concat(spec.Enums.Select(e => e.Name))
+                .Concat(new[] { spec.BinderName })
+                .Select(name => new TypeNameEntry(name, spec.FilePath, spec.FileName))
                 .ToEquatableArray();
 
         public static EquatableArray<DiagnosticInfo> FindDuplicateTypeNames(ImmutableArray<EquatableArray<TypeNameEntry>> all)
@@ -97,7 +98,7 @@ public sealed partial class OscGenerator
                 if (files.Count > 1)
                 {
                     var first = group.OrderBy(x => x.FileName, StringComparer.Ordinal).First();
-                    result.Add(new DiagnosticInfo(DiagnosticDescriptors.DuplicateTypeName.Id, first.Location,
+                    result.Add(new DiagnosticInfo(DiagnosticDescriptors.DuplicateTypeName.Id, new LocationInfo(first.FilePath, 0, 0, 0, 0),
                         new[] { group.Key, string.Join(" and ", files) }.ToEquatableArray()));
                 }
             }
@@ -170,6 +171,7 @@ public sealed partial class OscGenerator
             var kind = ConstOf(properties.Get("kind"));
 
             return new SchemaSpec(
+                _filePath,
                 _fileName,
                 @namespace,
                 rootName,
@@ -337,7 +339,7 @@ public sealed partial class OscGenerator
             }
 
             _records[name] = new RecordSpec(name, DescriptionOf(schema), props.ToEquatableArray(),
-                removed.OrderBy(r => r.JsonName, StringComparer.Ordinal).ToEquatableArray(), allowsUnknown, At(schema));
+                removed.OrderBy(r => r.JsonName, StringComparer.Ordinal).ToEquatableArray(), allowsUnknown);
         }
 
         private void BuildEnum(string name, JsonObjectNode schema)

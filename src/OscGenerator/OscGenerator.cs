@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
@@ -42,11 +43,19 @@ public sealed partial class OscGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Spec!)
             .WithTrackingName(TrackingNames.Spec);
 
-        context.RegisterSourceOutput(specs.Combine(bindingAvailable), static (spc, input) =>
+        // All specs together, so a type two schema files declare (OSC0005) is emitted once, deterministically.
+        context.RegisterSourceOutput(specs.Collect().Combine(bindingAvailable), static (spc, input) =>
         {
-            foreach (var (hintName, source) in Emitter.Emit(input.Left, input.Right))
+            var emitted = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var spec in input.Left.OrderBy(s => s.FileName, StringComparer.Ordinal))
             {
-                spc.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
+                foreach (var (hintName, source) in Emitter.Emit(spec, input.Right))
+                {
+                    if (emitted.Add(hintName))
+                    {
+                        spc.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
+                    }
+                }
             }
         });
 

@@ -26,12 +26,13 @@ public static class Golden
             }
             return;
         }
-        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(Path.GetDirectoryName(verified)!);
         var accept = Environment.GetEnvironmentVariable("OSC_ACCEPT") == "1"
             && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
         if (accept)
         {
             System.IO.File.WriteAllText(verified, actual, new UTF8Encoding(false));
+            System.IO.File.Delete(received);
             return;
         }
         System.IO.File.WriteAllText(received, actual, new UTF8Encoding(false));

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+using Xunit;
+
 namespace Osc.TestUtil;
 
 /// <summary>Finds the repository root (the folder with Osc.sln) and the shared folder beside it.</summary>
@@ -36,10 +38,10 @@ public static class RepoPaths
     }
 
     /// <summary>
-    /// The shared folder, or a skip: xunit 2 has no dynamic skip, so the test passes after writing a
-    /// visible SKIPPED line; in CI (CI=true) a missing shared folder is a failure instead.
+    /// The shared folder; when it is absent the calling <c>[SkippableFact]</c> is reported as skipped
+    /// with the reason, except in CI (CI=true), where a missing shared folder fails the test.
     /// </summary>
-    public static string? SharedOrSkip(Xunit.Abstractions.ITestOutputHelper? output, string what)
+    public static string SharedOrSkip(string what)
     {
         var shared = Shared;
         if (shared is not null)
@@ -50,10 +52,7 @@ public static class RepoPaths
         {
             throw new Xunit.Sdk.XunitException($"../shared is required in CI for: {what}");
         }
-        var line = $"SKIPPED (../shared not found beside the clone): {what}";
-        output?.WriteLine(line);
-        Console.Error.WriteLine(line);
-        SkipLog.Record(line);
-        return null;
+        Skip.If(true, $"../shared not found beside the clone: {what}");
+        return "";
     }
 }

@@ -9,6 +9,7 @@ namespace Osc.Generator.Model;
 /// incremental pipeline stops caching.
 /// </summary>
 internal sealed record SchemaSpec(
+    string FilePath,
     string FileName,
     string Namespace,
     string RootTypeName,
@@ -18,14 +19,13 @@ internal sealed record SchemaSpec(
     EquatableArray<RecordSpec> Records,
     EquatableArray<EnumSpec> Enums);
 
-/// <summary>A generated record: one per object with properties.</summary>
+/// <summary>A generated record: one per object with properties. No positions here, so a whitespace edit of the schema re-emits nothing.</summary>
 internal sealed record RecordSpec(
     string Name,
     string? Description,
     EquatableArray<PropertySpec> Properties,
     EquatableArray<RemovedFieldSpec> RemovedFields,
-    bool AllowsUnknownFields,
-    LocationInfo? Location);
+    bool AllowsUnknownFields);
 
 /// <summary>A field that no longer exists upstream, with the hint the binder gives when it sees it.</summary>
 internal sealed record RemovedFieldSpec(string JsonName, string Hint);

@@ -50,6 +50,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DuplicateDropInName = new("OSC1223", Severity.Error, "drop-in name appears twice in one unit");
     public static readonly DiagnosticDescriptor FilePathNotDeclared = new("OSC1224", Severity.Error, "unit filePaths entry names no declared file");
     public static readonly DiagnosticDescriptor InvalidUnitName = new("OSC1225", Severity.Error, "unit name is not a valid systemd unit name");
+    public static readonly DiagnosticDescriptor DropInNotConf = new("OSC1226", Severity.Warning, "drop-in name does not end in .conf");
+    public static readonly DiagnosticDescriptor InvalidDropInName = new("OSC1227", Severity.Error, "drop-in name is not a plain file name");
     public static readonly DiagnosticDescriptor FilePathRequired = new("OSC1230", Severity.Error, "file path is empty");
     public static readonly DiagnosticDescriptor FileContentMissing = new("OSC1231", Severity.Error, "file content has no source");
     public static readonly DiagnosticDescriptor FileContentAmbiguous = new("OSC1232", Severity.Error, "file content has more than one source");
@@ -81,6 +83,7 @@ public static class DiagnosticCatalog
         ContainerdForbiddenForProvision, SandboxImageRequired, DuplicateRegistry, InvalidRegistryUpstream,
         InvalidRegistryServer, InvalidRegistryHostUrl, PluginPathRequired, PluginValuesWithRemove, PluginValuesNotObject,
         UnitNameRequired, DuplicateUnitName, DropInFieldRequired, DuplicateDropInName, FilePathNotDeclared, InvalidUnitName,
+        DropInNotConf, InvalidDropInName,
         FilePathRequired, FileContentMissing, FileContentAmbiguous, SecretRefFieldRequired, InlineDataRequired,
         ImageRefFieldRequired, InvalidHostName, DuplicateFilePath, RelativeFilePath, FilePathTraversal,
         FilePathNotNormalized, InvalidBase64, PermissionsOutOfRange, SecretNotFound, SecretKeyNotFound,

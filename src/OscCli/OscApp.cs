@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Osc.Model;
+using Osc.Model.Diagnostics;
+using Osc.Model.Loading;
+using Osc.Model.Validation;
+
+namespace Osc.Cli;
+
+/// <summary>
+/// The <c>osc</c> command: a thin shell over the library (load → validate → render). Exit codes:
+/// 0 success (warnings allowed unless --strict), 1 invalid input or failed render, 2 usage error.
+/// </summary>
+internal sealed class OscApp
+{
+    public const int ExitOk = 0;
+    public const int ExitInvalid = 1;
+    public const int ExitUsage = 2;
+
+    private readonly Stream _stdin;
+    private readonly TextWriter _stdout;
+    private readonly TextWriter _stderr;
+    private readonly ICliEnvironment _environment;
+
+    public OscApp(Stream stdin, TextWriter stdout, TextWriter stderr, ICliEnvironment environment)
+    {
+        _stdin = stdin;
+        _stdout = stdout;
+        _stderr = stderr;
+        _environment = environment;
+    }
+
+    public int Run(string[] args)
+    {
+        var root = BuildCommands();
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                _stderr.WriteLine("osc: " + error.Message);
+            }
+            _stderr.WriteLine("Run 'osc --help' for usage.");
+            return ExitUsage;
+        }
+        try
+        {
+            return parseResult.Invoke(new InvocationConfiguration { Output = _stdout, Error = _stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Our bug, not the user's: say so, with what is needed to report it.
+            _stderr.WriteLine($"error[{DiagnosticCatalog.InternalError.Code}]: internal error in osc: {ex.GetType().Name}: {ex.Message}");
+            _stderr.WriteLine("  = hint: this is a bug in Osc; please report it with the input that caused it");
+            return ExitInvalid;
+        }
+    }
+
+    private RootCommand BuildCommands()
+    {
+        var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors (exit 1 when any is found)." };
+        var format = new Option<string>("--format")
+        {
+            Description = "How diagnostics are printed on stderr: text (located, with the source line) or json (one object per line).",
+            DefaultValueFactory = _ => "text",
+            HelpName = "text|json",
+        };
+        format.AcceptOnlyFromAmong("text", "json");
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = "YAML or JSON inputs (several documents each: OperatingSystemConfigs, v1 Secrets, OS extension configs). '-' reads stdin.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+
+        var validate = new Command("validate", "Check OperatingSystemConfig manifests against the schema and Gardener's validation rules.")
+        {
+            files, strict, format,
+        };
+        validate.SetAction(result => Validate(result.GetValue(files)!, result.GetValue(strict), result.GetValue(format) == "json"));
+
+        var renderFiles = new Argument<string[]>("FILE") { Description = files.Description, Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--output") { Description = "Directory to write the rendered tree to.", Required = true };
+        var render = new Command("render", "Render user-data, status and the node's rootfs/ view (not implemented yet).")
+        {
+            renderFiles, output, strict, format,
+        };
+        render.SetAction(_ =>
+        {
+            _stderr.WriteLine("osc render: not implemented yet; use 'osc validate' meanwhile");
+            return ExitUsage;
+        });
+
+        var schemaName = new Argument<string?>("NAME")
+        {
+            Description = "Schema to print (" + string.Join(", ", SchemaCatalog.Names) + "). Without NAME, lists them.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var schema = new Command("schema", "Print a JSON schema for editors (yaml-language-server).") { schemaName };
+        schema.SetAction(result => PrintSchema(result.GetValue(schemaName)));
+
+        return new RootCommand("osc: a typed compiler for Gardener OperatingSystemConfig manifests.") { validate, render, schema };
+    }
+
+    private int Validate(string[] paths, bool strict, bool json)
+    {
+        var (input, sources) = Load(paths);
+        OscValidator.Validate(input);
+        var report = strict ? input.Report.AsStrict() : input.Report;
+        Print(report, json, sources);
+        if (!json)
+        {
+            var summary = $"osc: {Count(report.ErrorCount, "error")}, {Count(report.WarningCount, "warning")} in "
+                + $"{Count(input.Documents.Count, "document")} from {Count(paths.Length, "input")}";
+            _stderr.WriteLine(summary);
+        }
+        return report.HasErrors ? ExitInvalid : ExitOk;
+    }
+
+    private (OscInput Input, Dictionary<string, string[]> Sources) Load(string[] paths)
+    {
+        var report = new Report();
+        var inputs = new List<InputFile>();
+        foreach (var path in paths)
+        {
+            if (path == "-")
+            {
+                using var buffer = new MemoryStream();
+                _stdin.CopyTo(buffer);
+                inputs.Add(new InputFile("<stdin>", buffer.ToArray()));
+                continue;
+            }
+            if (OscLoader.ReadFile(path, report) is { } file)
+            {
+                inputs.Add(file);
+            }
+        }
+        var input = OscLoader.Load(inputs, null, report);
+        var sources = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var file in inputs)
+        {
+            sources[file.DisplayName] = Encoding.UTF8.GetString(file.Content).Split('\n');
+        }
+        return (input, sources);
+    }
+
+    private void Print(Report report, bool json, IReadOnlyDictionary<string, string[]> sources)
+    {
+        var color = !json && _environment.ErrorIsTerminal && string.IsNullOrEmpty(_environment.GetVariable("NO_COLOR"));
+        var printer = new DiagnosticPrinter(_stderr, color, sources);
+        foreach (var diagnostic in report.Sorted())
+        {
+            if (json)
+            {
+                printer.WriteJson(diagnostic);
+            }
+            else
+            {
+                printer.WriteText(diagnostic);
+            }
+        }
+    }
+
+    private int PrintSchema(string? name)
+    {
+        if (name is null)
+        {
+            foreach (var known in SchemaCatalog.Names)
+            {
+                _stdout.WriteLine(known);
+            }
+            return ExitOk;
+        }
+        var text = SchemaCatalog.Read(name.EndsWith(".schema.json", StringComparison.Ordinal) ? name[..^".schema.json".Length] : name);
+        if (text is null)
+        {
+            _stderr.WriteLine($"osc schema: no schema named '{name}'; known: {string.Join(", ", SchemaCatalog.Names)}");
+            return ExitUsage;
+        }
+        _stdout.Write(text);
+        return ExitOk;
+    }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+}

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Osc.Model.Binding;
+using Osc.Model.Kubernetes;
+using Osc.Model.Syntax;
+
+namespace Osc.Model.Loading;
+
+/// <summary>The document kinds Osc reads, told apart by apiVersion and kind.</summary>
+public static class DocumentKinds
+{
+    private sealed record Kind(string ApiVersion, string KindName, Func<YamlNode, BindContext, object> Bind);
+
+    private static readonly Kind[] Known =
+    [
+        new(OperatingSystemConfigBinder.ApiVersion, OperatingSystemConfigBinder.Kind, OperatingSystemConfigBinder.Bind),
+        new(Secret.ApiVersion, Secret.Kind, SecretBinder.Bind),
+        new(UbuntuExtensionConfigBinder.ApiVersion, UbuntuExtensionConfigBinder.Kind, UbuntuExtensionConfigBinder.Bind),
+        new(CoreosExtensionConfigBinder.ApiVersion, CoreosExtensionConfigBinder.Kind, CoreosExtensionConfigBinder.Bind),
+        new(MemoryOneGardenLinuxConfigurationBinder.ApiVersion, MemoryOneGardenLinuxConfigurationBinder.Kind, MemoryOneGardenLinuxConfigurationBinder.Bind),
+        new(MemoryOneChostConfigurationBinder.ApiVersion, MemoryOneChostConfigurationBinder.Kind, MemoryOneChostConfigurationBinder.Bind),
+    ];
+
+    /// <summary>"apiVersion/kind" of every kind Osc reads, for messages.</summary>
+    public static IReadOnlyList<string> Names { get; } = Known.Select(k => $"{k.ApiVersion} {k.KindName}").ToArray();
+
+    internal static Func<YamlNode, BindContext, object>? Find(string apiVersion, string kind) =>
+        Known.FirstOrDefault(k => k.ApiVersion == apiVersion && k.KindName == kind)?.Bind;
+
+    internal static string? SuggestApiVersion(string apiVersion, string kind)
+    {
+        var sameKind = Known.Where(k => k.KindName == kind).Select(k => k.ApiVersion).ToList();
+        return BindContext.Suggest(apiVersion, sameKind) ?? (sameKind.Count == 1 ? sameKind[0] : null);
+    }
+
+    internal static string? SuggestKind(string kind) => BindContext.Suggest(kind, Known.Select(k => k.KindName).Distinct());
+}

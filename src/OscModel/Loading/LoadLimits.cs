@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Osc.Model.Loading;
+
+/// <summary>Bounds on what one input may cost, so no file can exhaust memory, stack or time.</summary>
+public sealed record LoadLimits
+{
+    public static LoadLimits Default { get; } = new();
+
+    /// <summary>Largest input in bytes (64 MiB).</summary>
+    public long MaxInputBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Deepest nesting of mappings and sequences.</summary>
+    public int MaxDepth { get; init; } = 256;
+
+    /// <summary>Most nodes one document may expand to, each alias counting as the size of what it repeats.</summary>
+    public long MaxNodes { get; init; } = 2_000_000;
+
+    /// <summary>Most documents in one input stream.</summary>
+    public int MaxDocuments { get; init; } = 10_000;
+}

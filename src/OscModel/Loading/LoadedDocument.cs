@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+using Osc.Model.Syntax;
+
+namespace Osc.Model.Loading;
+
+/// <summary>One document of the input, bound to its typed value, with the positions of all its paths.</summary>
+public abstract record LoadedDocument(YamlDocumentSource Source, SourceMap Positions)
+{
+    /// <summary><c>file</c>, or <c>file#2</c> for the third document of a stream.</summary>
+    public string DisplayName => Source.Index == 0 ? Source.File : $"{Source.File}#{Source.Index}";
+}
+
+/// <summary>A loaded document of kind <typeparamref name="T"/>.</summary>
+public sealed record LoadedDocument<T>(T Value, YamlDocumentSource Source, SourceMap Positions) : LoadedDocument(Source, Positions)
+    where T : class;

@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: Apache-2.0
+using Osc.Model.Syntax;
+
+namespace Osc.Model.Loading;
+
+/// <summary>One parsed document of an input stream; <see cref="Index"/> is its 0-based place in the stream.</summary>
+public sealed record YamlDocumentSource(string File, int Index, YamlNode Root);

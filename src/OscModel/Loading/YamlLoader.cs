@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: Apache-2.0
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using Osc.Model.Diagnostics;
+using Osc.Model.Syntax;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using CoreScalarStyle = YamlDotNet.Core.ScalarStyle;
+
+namespace Osc.Model.Loading;
+
+/// <summary>
+/// Reads YAML (or JSON) text into positioned <see cref="YamlNode"/> trees, one per document.
+/// Never throws for bad input: every problem is a located diagnostic. Bounded: size, nesting depth
+/// and alias expansion are limited, so a hostile file costs little.
+/// </summary>
+public static class YamlLoader
+{
+    public static IReadOnlyList<YamlDocumentSource> Load(string file, string text, Report report, LoadLimits? limits = null) =>
+        Load(file, Encoding.UTF8.GetBytes(text), report, limits);
+
+    public static IReadOnlyList<YamlDocumentSource> Load(string file, byte[] bytes, Report report, LoadLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(report);
+        limits ??= LoadLimits.Default;
+        var text = TextChecks.Decode(file, bytes, report, limits);
+        if (text is null)
+        {
+            return [];
+        }
+        var documents = LooksLikeJson(text)
+            ? JsonSyntaxReader.Read(file, text, report, limits)
+            : new YamlEventReader(file, text, report, limits).ReadAll();
+        if (documents.Count == 0 && !report.HasErrors)
+        {
+            report.Add(DiagnosticCatalog.EmptyInput, "the input holds no YAML document", null, TextChecks.At(file, 1, 1),
+                "an input holds one or more documents such as an OperatingSystemConfig, separated by ---");
+        }
+        return documents;
+    }
+
+    private static bool LooksLikeJson(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is ' ' or '\t' or '\r' or '\n' or '\uFEFF')
+            {
+                continue;
+            }
+            return c is '{' or '[';
+        }
+        return false;
+    }
+
+    /// <summary>Walks YamlDotNet's parser events (the parser keeps its own stack; only our node builder recurses, bounded by MaxDepth).</summary>
+    private sealed class YamlEventReader
+    {
+        private const string MergeKey = "<<";
+        private readonly string _file;
+        private readonly string _text;
+        private readonly Report _report;
+        private readonly LoadLimits _limits;
+        private readonly Dictionary<string, (YamlNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
+        private readonly Dictionary<YamlNode, long> _sizes = new(ReferenceEqualityComparer.Instance);
+        private long _expanded;
+
+        public YamlEventReader(string file, string text, Report report, LoadLimits limits)
+        {
+            _file = file;
+            _text = text;
+            _report = report;
+            _limits = limits;
+        }
+
+        public List<YamlDocumentSource> ReadAll()
+        {
+            var documents = new List<YamlDocumentSource>();
+            var index = 0;
+            try
+            {
+                var parser = new Parser(new Scanner(new StringReader(_text), skipComments: true));
+                parser.Consume<StreamStart>();
+                while (!parser.Accept<StreamEnd>(out _))
+                {
+                    parser.Consume<DocumentStart>();
+                    _anchors.Clear();
+                    _sizes.Clear();
+                    _expanded = 0;
+                    var root = ReadNode(parser, OscPath.Root, 1);
+                    parser.Consume<DocumentEnd>();
+                    if (!(root is YamlScalar { Style: Syntax.ScalarStyle.Plain, Tag: null } scalar && ScalarResolver.Resolve(scalar).Kind == ScalarKind.Null))
+                    {
+                        documents.Add(new YamlDocumentSource(_file, index, root));
+                    }
+                    index++;
+                    if (index > _limits.MaxDocuments)
+                    {
+                        _report.Add(DiagnosticCatalog.InputTooLarge, $"the input has more than {_limits.MaxDocuments} documents", null,
+                            Span(root), "split the input into several files");
+                        return documents;
+                    }
+                }
+            }
+            catch (LoadAbortedException)
+            {
+                // already reported
+            }
+            catch (YamlException ex)
+            {
+                ReportSyntaxError(ex.Start, ex.Message);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
+            {
+                _report.Add(DiagnosticCatalog.YamlSyntax, "the YAML parser gave up: " + ex.Message, null, TextChecks.At(_file, 1, 1), null);
+            }
+            return documents;
+        }
+
+        private YamlNode ReadNode(IParser parser, string path, int depth)
+        {
+            var current = parser.Current ?? throw new YamlException("unexpected end of the input");
+            if (depth > _limits.MaxDepth)
+            {
+                _report.Add(DiagnosticCatalog.NestingTooDeep, $"the input nests deeper than {_limits.MaxDepth} levels", path,
+                    Span(current.Start, current.End), "flatten the document; no OperatingSystemConfig needs this depth");
+                throw new LoadAbortedException();
+            }
+            switch (current)
+            {
+                case AnchorAlias alias:
+                    parser.MoveNext();
+                    if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
+                    {
+                        _report.Add(DiagnosticCatalog.YamlSyntax, $"alias *{alias.Value.Value} refers to no anchor defined before it", path,
+                            Span(alias.Start, alias.End), $"define &{alias.Value.Value} earlier in the same document");
+                        throw new LoadAbortedException();
+                    }
+                    Count(anchored.Size, path, alias.Start, alias.End);
+                    return anchored.Node;
+                case Scalar scalar:
+                    parser.MoveNext();
+                    Count(1, path, scalar.Start, scalar.End);
+                    var node = new YamlScalar(scalar.Value, MapStyle(scalar.Style), Span(scalar.Start, scalar.End), TagOf(scalar.Tag));
+                    Remember(scalar.Anchor, node, 1);
+                    return node;
+                case SequenceStart start:
+                    return ReadSequence(parser, start, path, depth);
+                case MappingStart start:
+                    return ReadMapping(parser, start, path, depth);
+                default:
+                    throw new YamlException(current.Start, current.End, "unexpected " + current.GetType().Name);
+            }
+        }
+
+        private YamlSequence ReadSequence(IParser parser, SequenceStart start, string path, int depth)
+        {
+            parser.MoveNext();
+            Count(1, path, start.Start, start.End);
+            var before = _expanded;
+            var items = new List<YamlNode>();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                items.Add(ReadNode(parser, OscPath.Index(path, items.Count), depth + 1));
+            }
+            var node = new YamlSequence(items, SpanTo(start.Start, items), TagOf(start.Tag));
+            Remember(start.Anchor, node, 1 + _expanded - before);
+            return node;
+        }
+
+        private YamlMapping ReadMapping(IParser parser, MappingStart start, string path, int depth)
+        {
+            parser.MoveNext();
+            Count(1, path, start.Start, start.End);
+            var before = _expanded;
+            var entries = new List<YamlMappingEntry>();
+            var explicitKeys = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+            var merged = new List<YamlMappingEntry>();
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var keyEvent = parser.Current!;
+                var keyNode = ReadNode(parser, path, depth + 1);
+                if (keyNode is not YamlScalar key)
+                {
+                    _report.Add(DiagnosticCatalog.ComplexKey, $"a mapping key is a {keyNode.KindName}; keys must be plain values", path,
+                        Span(keyEvent.Start, keyEvent.End), "use a string key");
+                    throw new LoadAbortedException();
+                }
+                var valuePath = OscPath.Property(path, key.Value);
+                var value = ReadNode(parser, valuePath, depth + 1);
+                if (key.Value == MergeKey && key.Style == Syntax.ScalarStyle.Plain && key.Tag is null)
+                {
+                    AddMergeSources(value, merged, valuePath);
+                    continue;
+                }
+                if (explicitKeys.TryGetValue(key.Value, out var first))
+                {
+                    _report.Add(DiagnosticCatalog.DuplicateKey, $"key '{key.Value}' appears twice in this mapping (first on line {first.Span.Start.Line})",
+                        valuePath, key.Span, "keep one of them; Kubernetes rejects duplicate fields");
+                    throw new LoadAbortedException();
+                }
+                explicitKeys[key.Value] = key;
+                entries.Add(new YamlMappingEntry(key, value));
+            }
+            // Merge keys (YAML 1.1, as go-yaml v2): explicit keys win, then earlier merge sources.
+            foreach (var entry in merged)
+            {
+                if (explicitKeys.TryAdd(entry.Key.Value, entry.Key))
+                {
+                    entries.Add(entry);
+                }
+            }
+            var node = new YamlMapping(entries, SpanTo(start.Start, entries.Count == 0 ? [] : [entries[^1].Value]), TagOf(start.Tag));
+            Remember(start.Anchor, node, 1 + _expanded - before);
+            return node;
+        }
+
+        private void AddMergeSources(YamlNode value, List<YamlMappingEntry> merged, string path)
+        {
+            var sources = value is YamlSequence sequence ? sequence.Items : [value];
+            foreach (var source in sources)
+            {
+                if (source is not YamlMapping mapping)
+                {
+                    _report.Add(DiagnosticCatalog.YamlSyntax, "a merge key '<<' needs a mapping or a list of mappings", path, source.Span,
+                        "write <<: *anchor where &anchor names a mapping");
+                    throw new LoadAbortedException();
+                }
+                merged.AddRange(mapping.Entries);
+            }
+        }
+
+        private void Count(long nodes, string path, Mark start, Mark end)
+        {
+            _expanded += nodes;
+            if (_expanded > _limits.MaxNodes)
+            {
+                _report.Add(DiagnosticCatalog.AliasExpansionLimit,
+                    $"the document expands YAML aliases to more than {_limits.MaxNodes} nodes (a 'billion laughs' document?)", path,
+                    Span(start, end), "use aliases sparingly; no OperatingSystemConfig needs this many nodes");
+                throw new LoadAbortedException();
+            }
+        }
+
+        private void Remember(AnchorName anchor, YamlNode node, long size)
+        {
+            if (!anchor.IsEmpty)
+            {
+                _anchors[anchor.Value] = (node, size);
+            }
+        }
+
+        private void ReportSyntaxError(Mark start, string message)
+        {
+            var tab = FindIndentingTab(start.Line);
+            if (tab is { } at)
+            {
+                _report.Add(DiagnosticCatalog.TabIndentation, "a tab character is used for indentation", null, TextChecks.At(_file, at.Line, at.Column),
+                    "YAML indents with spaces only; replace the tab with spaces");
+                return;
+            }
+            _report.Add(DiagnosticCatalog.YamlSyntax, CleanMessage(message), null,
+                TextChecks.At(_file, Math.Max(1, (int)start.Line), Math.Max(1, (int)start.Column)), null);
+        }
+
+        /// <summary>The first tab in the leading whitespace of a line up to the error line, where block YAML cannot have one.</summary>
+        private (int Line, int Column)? FindIndentingTab(long errorLine)
+        {
+            var line = 1;
+            var lineStart = 0;
+            for (var i = 0; i <= _text.Length && line <= errorLine; i++)
+            {
+                if (i == _text.Length || _text[i] == '\n')
+                {
+                    for (var j = lineStart; j < i && (_text[j] == ' ' || _text[j] == '\t'); j++)
+                    {
+                        if (_text[j] == '\t' && j + 1 < i)
+                        {
+                            return (line, j - lineStart + 1);
+                        }
+                    }
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>YamlDotNet prefixes messages with "(Line: x, Col: y, Idx: z) - (…): "; the span says that already.</summary>
+        private static string CleanMessage(string message)
+        {
+            var cut = message.IndexOf("): ", StringComparison.Ordinal);
+            var text = message.StartsWith("(Line:", StringComparison.Ordinal) && cut >= 0 ? message[(cut + 3)..] : message;
+            return text.Length == 0 ? "YAML syntax error" : char.ToLowerInvariant(text[0]) + text[1..].TrimEnd('.');
+        }
+
+        private SourceSpan Span(Mark start, Mark end) =>
+            new(_file, new SourcePosition((int)start.Line, (int)start.Column), new SourcePosition((int)end.Line, (int)end.Column));
+
+        private static SourceSpan Span(YamlNode node) => node.Span;
+
+        /// <summary>A collection's span runs from its start to the end of its last child.</summary>
+        private SourceSpan SpanTo(Mark start, IReadOnlyList<YamlNode> children)
+        {
+            var startPosition = new SourcePosition((int)start.Line, (int)start.Column);
+            var end = children.Count == 0 ? new SourcePosition(startPosition.Line, startPosition.Column + 1) : children[^1].Span.End;
+            return new SourceSpan(_file, startPosition, end);
+        }
+
+        private static Syntax.ScalarStyle MapStyle(CoreScalarStyle style) => style switch
+        {
+            CoreScalarStyle.SingleQuoted => Syntax.ScalarStyle.SingleQuoted,
+            CoreScalarStyle.DoubleQuoted => Syntax.ScalarStyle.DoubleQuoted,
+            CoreScalarStyle.Literal => Syntax.ScalarStyle.Literal,
+            CoreScalarStyle.Folded => Syntax.ScalarStyle.Folded,
+            _ => Syntax.ScalarStyle.Plain,
+        };
+
+        private static string? TagOf(TagName tag) => tag.IsEmpty ? null : tag.Value;
+    }
+}

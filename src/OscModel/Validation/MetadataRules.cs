@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+using Osc.Model.Diagnostics;
+
+namespace Osc.Model.Validation;
+
+/// <summary>metadata (gardener: ValidateObjectMeta, namespaced, DNS subdomain names) and spec.type.</summary>
+internal static class MetadataRules
+{
+    public static void Check(OperatingSystemConfig osc, RuleContext ctx)
+    {
+        var name = osc.Metadata?.Name;
+        if (string.IsNullOrEmpty(name))
+        {
+            if (string.IsNullOrEmpty(osc.Metadata?.GenerateName))
+            {
+                ctx.Add(DiagnosticCatalog.InvalidObjectName, "$.metadata.name", "metadata.name is required",
+                    "add metadata.name: a lowercase DNS subdomain such as worker-pool-a-original");
+            }
+        }
+        else if (!Names.IsDnsSubdomain(name))
+        {
+            ctx.Add(DiagnosticCatalog.InvalidObjectName, "$.metadata.name", $"\"{name}\" is not a DNS subdomain",
+                "use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters");
+        }
+        if (string.IsNullOrEmpty(osc.Metadata?.Namespace))
+        {
+            ctx.Add(DiagnosticCatalog.MissingNamespace, "$.metadata.namespace",
+                "metadata.namespace is missing; Gardener requires it and Osc renders the object under '_'",
+                "add metadata.namespace, e.g. the shoot's namespace in the seed");
+        }
+        if (osc.Spec is { } spec && ctx.IsPresentButEmpty("$.spec.type", spec.Type))
+        {
+            ctx.Add(DiagnosticCatalog.EmptyType, "$.spec.type", "spec.type is empty, so no OS extension would pick this object up",
+                "set the OS type: ubuntu, gardenlinux, suse-chost, memoryone-gardenlinux, memoryone-chost, coreos or flatcar");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+using Osc.Model.Diagnostics;
+using Osc.Model.Syntax;
+
+namespace Osc.Model.Validation;
+
+/// <summary>What a rule needs: the report, the document's positions, and the options.</summary>
+internal sealed class RuleContext
+{
+    public RuleContext(Report report, SourceMap positions, ValidationOptions options)
+    {
+        Report = report;
+        Positions = positions;
+        Options = options;
+    }
+
+    public Report Report { get; }
+
+    public SourceMap Positions { get; }
+
+    public ValidationOptions Options { get; }
+
+    /// <summary>Reports at <paramref name="path"/>, located at the path or its nearest ancestor in the input.</summary>
+    public void Add(DiagnosticDescriptor descriptor, string path, string message, string? hint = null) =>
+        Report.Add(descriptor, message, path, Positions.Locate(path), hint);
+
+    /// <summary>
+    /// True when the input had the field but it is empty. An absent required field was already
+    /// reported by the binder (OSC1104); reporting it again here would say the same thing twice.
+    /// </summary>
+    public bool IsPresentButEmpty(string path, string? value) => string.IsNullOrEmpty(value) && Positions.Contains(path);
+
+    /// <summary>True when the field was given and bound without error (so rules may rely on its value).</summary>
+    public bool IsValid(string path) => Positions.Contains(path) && !Report.HasErrorAt(path);
+}

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+using Microsoft.CodeAnalysis;
+
+namespace Osc.Generator.Tests;
+
+/// <summary>Each OSC0xxx diagnostic: triggered by a schema, located in the schema file.</summary>
+public sealed class GeneratorDiagnosticsTests
+{
+    private static Diagnostic Single(string schema, string id, string path = "/x/bad.schema.json")
+    {
+        var result = GeneratorHarness.Run([(path, schema)]);
+        var matches = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(matches.Count == 1, $"expected one {id}, got: {string.Join("; ", result.GeneratorDiagnostics)}");
+        return matches[0];
+    }
+
+    private static (int Line, int Column) Position(Diagnostic d)
+    {
+        var span = d.Location.GetLineSpan();
+        Assert.Equal("/x/bad.schema.json", span.Path);
+        return (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
+    }
+
+    [Fact]
+    public void OSC0001_invalid_json_is_located()
+    {
+        var d = Single("{\n  \"title\": \"A\",\n  \"type\": \"object\" \"properties\": {}\n}", "OSC0001");
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Equal((3, 20), Position(d));
+        Assert.Contains("expected '}'", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OSC0002_unsupported_keyword()
+    {
+        var d = Single("""{"title": "A", "type": "object", "properties": {"x": {"oneOf": [{"type": "string"}]}}}""", "OSC0002");
+        Assert.Contains("keyword 'oneOf' is not supported", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal((1, 64), Position(d));
+    }
+
+    [Fact]
+    public void OSC0002_type_lists_are_unsupported()
+    {
+        var d = Single("""{"title": "A", "type": "object", "properties": {"x": {"type": ["string", "null"]}}}""", "OSC0002");
+        Assert.Contains("single type name", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OSC0003_unresolved_ref()
+    {
+        var d = Single("""{"title": "A", "type": "object", "properties": {"x": {"$ref": "#/$defs/Nope"}}}""", "OSC0003");
+        Assert.Contains("#/$defs/Nope", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal((1, 63), Position(d));
+    }
+
+    [Fact]
+    public void OSC0004_invalid_type_name()
+    {
+        var d = Single("""{"title": "not a name", "type": "object", "properties": {}}""", "OSC0004");
+        Assert.Contains("'not a name'", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OSC0005_duplicate_type_name_across_files()
+    {
+        var a = """{"title": "A", "type": "object", "properties": {"p": {"$ref": "#/$defs/Shared"}}, "$defs": {"Shared": {"type": "object", "properties": {}}}}""";
+        var b = """{"title": "B", "type": "object", "properties": {"p": {"$ref": "#/$defs/Shared"}}, "$defs": {"Shared": {"type": "object", "properties": {}}}}""";
+        var result = GeneratorHarness.Run([("/x/a.schema.json", a), ("/x/b.schema.json", b)]);
+        var d = Assert.Single(result.GeneratorDiagnostics, x => x.Id == "OSC0005");
+        Assert.Contains("'Shared'", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("a.schema.json and b.schema.json", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OSC0006_enum_value_without_a_member_name()
+    {
+        var d = Single("""{"title": "A", "type": "object", "properties": {"e": {"$ref": "#/$defs/E"}}, "$defs": {"E": {"type": "string", "enum": ["ok", ""]}}}""", "OSC0006");
+        Assert.Contains("x-enumNames", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OSC0007_name_of_a_common_bcl_type_warns()
+    {
+        var d = Single("""{"title": "A", "type": "object", "properties": {"f": {"$ref": "#/$defs/File"}}, "$defs": {"File": {"type": "object", "properties": {}}}}""", "OSC0007");
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+    }
+
+    [Fact]
+    public void OSC0008_invalid_namespace_falls_back()
+    {
+        var result = GeneratorHarness.Run([("/x/widget.schema.json", TinySchemas.Widget)],
+            new Dictionary<string, string> { ["build_property.OscGeneratorNamespace"] = "9 bad", ["build_property.RootNamespace"] = "Good.Root" });
+        var d = Assert.Single(result.GeneratorDiagnostics, x => x.Id == "OSC0008");
+        Assert.Contains("'9 bad'", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("namespace Good.Root;", result.Source("Osc.Widget.g.cs"));
+    }
+
+    [Fact]
+    public void OSC0009_required_names_an_undeclared_property()
+    {
+        var d = Single("""{"title": "A", "type": "object", "required": ["ghost"], "properties": {}}""", "OSC0009");
+        Assert.Contains("'ghost'", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OSC0010_unenforced_keyword_warns()
+    {
+        var d = Single("""{"title": "A", "type": "object", "properties": {"s": {"type": "string", "pattern": "^a$"}}}""", "OSC0010");
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Contains("'pattern'", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_test_here()
+    {
+        var tested = typeof(GeneratorDiagnosticsTests).GetMethods()
+            .Select(m => m.Name)
+            .Where(n => n.StartsWith("OSC", StringComparison.Ordinal))
+            .Select(n => n[..7])
+            .ToHashSet();
+        Assert.Equal(OscGenerator.DiagnosticDescriptors.All.Select(d => d.Id).Order(), tested.Order());
+    }
+}
