@@ -255,7 +255,8 @@ public static class YamlLoader
 
         private void ReportSyntaxError(Mark start, string message)
         {
-            var tab = FindIndentingTab(start.Line);
+            // The scanner may report a tab at the start of the construct, before the tab's own line.
+            var tab = FindIndentingTab(message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? long.MaxValue : start.Line);
             if (tab is { } at)
             {
                 _report.Add(DiagnosticCatalog.TabIndentation, "a tab character is used for indentation", null, TextChecks.At(_file, at.Line, at.Column),

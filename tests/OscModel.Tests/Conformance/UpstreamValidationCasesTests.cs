@@ -78,7 +78,8 @@ public sealed class UpstreamValidationCasesTests
 
         // Upstream accepts these on purpose-made test data; Osc flags them (see docs/diagnostics.md).
         Assert.Equal(
-            ["OSC1225 $.spec.units[0].name", "OSC1238 $.spec.files[0].path", "OSC1241 $.spec.files[0].content.inline.data"],
+            ["OSC1225 $.spec.units[0].name", "OSC1226 $.spec.units[0].dropIns[0].name", "OSC1238 $.spec.files[0].path",
+                "OSC1241 $.spec.files[0].content.inline.data"],
             report.Items.Select(d => d.Code + " " + d.Path).Order());
     }
 
