@@ -67,6 +67,7 @@ public static class YamlLoader
         private readonly Dictionary<string, (YamlNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
         private readonly Dictionary<YamlNode, long> _sizes = new(ReferenceEqualityComparer.Instance);
         private long _expanded;
+        private Mark _lastGood = Mark.Empty;
 
         public YamlEventReader(string file, string text, Report report, LoadLimits limits)
         {
@@ -115,7 +116,8 @@ public static class YamlLoader
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
             {
-                _report.Add(DiagnosticCatalog.YamlSyntax, "the YAML parser gave up: " + ex.Message, null, TextChecks.At(_file, 1, 1), null);
+                // YamlDotNet fails on some broken structures without a position; point after the last node it read.
+                ReportSyntaxError(_lastGood, "the YAML structure is broken after this point (an unclosed '[' or '{', or a stray '...' or '---'?)");
             }
             return documents;
         }
@@ -123,6 +125,7 @@ public static class YamlLoader
         private YamlNode ReadNode(IParser parser, string path, int depth)
         {
             var current = parser.Current ?? throw new YamlException("unexpected end of the input");
+            _lastGood = current.End;
             if (depth > _limits.MaxDepth)
             {
                 _report.Add(DiagnosticCatalog.NestingTooDeep, $"the input nests deeper than {_limits.MaxDepth} levels", path,
