@@ -101,4 +101,16 @@ public sealed class GeneratorOutputTests
         Assert.Equal(second, first);
         Assert.Contains("1L, 10L", first);
     }
+
+    [Fact]
+    public void Without_a_title_the_root_type_is_named_after_the_file()
+    {
+        const string schema = """{"type": "object", "additionalProperties": false, "properties": {"size": {"type": "integer"}}}""";
+
+        var result = GeneratorHarness.Run([("/x/my-provider-config.schema.json", schema)]);
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Equal(["Osc.MyProviderConfig.g.cs", "Osc.MyProviderConfigBinder.g.cs"], result.Sources.Select(s => s.HintName));
+        Assert.Contains("public sealed partial record MyProviderConfig", result.Source("Osc.MyProviderConfig.g.cs"));
+    }
 }
