@@ -70,6 +70,14 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DuplicateObject = new("OSC1245", Severity.Error, "two objects of one kind share namespace and name");
     public static readonly DiagnosticDescriptor InvalidSecretData = new("OSC1246", Severity.Error, "Secret data value is not valid base64");
 
+    // OSC20xx: rendering, and where Osc's output deviates from upstream on purpose.
+    public static readonly DiagnosticDescriptor ContainerdBaseInvalid = new("OSC2001", Severity.Error, "containerd base config is not valid TOML");
+    public static readonly DiagnosticDescriptor ContainerdPathConflict = new("OSC2002", Severity.Error, "containerd config path runs through a non-table value");
+    public static readonly DiagnosticDescriptor ContainerdVersionUnsupported = new("OSC2003", Severity.Error, "containerd config version is not 1 to 4");
+    public static readonly DiagnosticDescriptor IntegerValuesDeviation = new("OSC2004", Severity.Warning, "plugin integer written as a TOML integer (upstream writes a float)");
+    public static readonly DiagnosticDescriptor TomlEscapeDeviation = new("OSC2005", Severity.Warning, "TOML string escaped correctly where upstream writes invalid TOML");
+    public static readonly DiagnosticDescriptor ImageRefNotRenderable = new("OSC2006", Severity.Warning, "imageRef file content cannot be rendered offline");
+
     // OSC9xxx: our own bugs.
     public static readonly DiagnosticDescriptor InternalError = new("OSC9001", Severity.Error, "internal error in Osc");
 
@@ -88,6 +96,8 @@ public static class DiagnosticCatalog
         ImageRefFieldRequired, InvalidHostName, DuplicateFilePath, RelativeFilePath, FilePathTraversal,
         FilePathNotNormalized, InvalidBase64, PermissionsOutOfRange, SecretNotFound, SecretKeyNotFound,
         DuplicateObject, InvalidSecretData,
+        ContainerdBaseInvalid, ContainerdPathConflict, ContainerdVersionUnsupported, IntegerValuesDeviation, TomlEscapeDeviation,
+        ImageRefNotRenderable,
         InternalError,
     ];
 }

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Collections.Generic;
+
+namespace Osc.Renderers.Containerd;
+
+/// <summary>
+/// Where gardener-node-agent writes each setting, per containerd config version: a table, not an
+/// if-chain (upstream containerd_config.go keeps the same table).
+/// </summary>
+internal sealed record ContainerdKeyPaths(
+    string[] RegistryConfigPath,
+    string[] SandboxImage,
+    string[] CniBinDir,
+    string[]? CniBinDirs,
+    string[] SystemdCgroup)
+{
+    private const string CriV1 = "io.containerd.grpc.v1.cri";
+    private const string Images = "io.containerd.cri.v1.images";
+    private const string Runtime = "io.containerd.cri.v1.runtime";
+
+    private static readonly ContainerdKeyPaths V1V2 = new(
+        ["plugins", CriV1, "registry", "config_path"],
+        ["plugins", CriV1, "sandbox_image"],
+        ["plugins", CriV1, "cni", "bin_dir"],
+        null,
+        ["plugins", CriV1, "containerd", "runtimes", "runc", "options", "SystemdCgroup"]);
+
+    private static readonly ContainerdKeyPaths V3V4 = new(
+        ["plugins", Images, "registry", "config_path"],
+        ["plugins", Images, "pinned_images", "sandbox"],
+        ["plugins", Runtime, "cni", "bin_dir"],
+        ["plugins", Runtime, "cni", "bin_dirs"],
+        ["plugins", Runtime, "containerd", "runtimes", "runc", "options", "SystemdCgroup"]);
+
+    public static readonly IReadOnlyDictionary<long, ContainerdKeyPaths> ByVersion = new Dictionary<long, ContainerdKeyPaths>
+    {
+        [1] = V1V2,
+        [2] = V1V2,
+        [3] = V3V4,
+        [4] = V3V4,
+    };
+
+    /// <summary>For config version 3 and up, plugin paths written for v2's CRI runtimes move to the v3 runtime plugin.</summary>
+    public static IReadOnlyList<string> RewritePluginPath(long version, IReadOnlyList<string> path)
+    {
+        if (version >= 3 && path.Count >= 3 && path[0] == CriV1 && path[1] == "containerd" && path[2] == "runtimes")
+        {
+            var rewritten = new List<string>(path) { [0] = Runtime };
+            return rewritten;
+        }
+        return path;
+    }
+}
