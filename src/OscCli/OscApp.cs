@@ -9,6 +9,8 @@ using Osc.Model;
 using Osc.Model.Diagnostics;
 using Osc.Model.Loading;
 using Osc.Model.Validation;
+using Osc.Renderers;
+using Osc.Renderers.Containerd;
 
 namespace Osc.Cli;
 
@@ -84,16 +86,38 @@ internal sealed class OscApp
         validate.SetAction(result => Validate(result.GetValue(files)!, result.GetValue(strict), result.GetValue(format) == "json"));
 
         var renderFiles = new Argument<string[]>("FILE") { Description = files.Description, Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--output") { Description = "Directory to write the rendered tree to.", Required = true };
-        var render = new Command("render", "Render user-data, status and the node's rootfs/ view (not implemented yet).")
+        var output = new Option<string>("--output") { Description = "Directory to write DIR/<namespace>/<name>/rootfs/ into (replaced per object, atomically).", Required = true, HelpName = "DIR" };
+        var containerdBase = new Option<string?>("--containerd-base")
         {
-            renderFiles, output, strict, format,
+            Description = "The node's /etc/containerd/config.toml before gardener-node-agent patches it (default: Osc's shipped default of --containerd-config-version).",
+            HelpName = "FILE",
         };
-        render.SetAction(_ =>
+        var containerdConfigVersion = new Option<int>("--containerd-config-version")
         {
-            _stderr.WriteLine("osc render: not implemented yet; use 'osc validate' meanwhile");
-            return ExitUsage;
-        });
+            Description = "Which shipped base config to patch without --containerd-base: 2 (containerd 1.6/1.7), 3 (2.0-2.2) or 4 (2.3+).",
+            DefaultValueFactory = _ => 2,
+            HelpName = "2|3|4",
+        };
+        containerdConfigVersion.AcceptOnlyFromAmong("2", "3", "4");
+        var containerdVersion = new Option<string?>("--containerd-version")
+        {
+            Description = "The node's containerd version (e.g. 2.2.0); with config version 3 it decides CNI bin_dirs (>= 2.2) over bin_dir.",
+            HelpName = "X.Y.Z",
+        };
+        var hostName = new Option<string?>("--host-name") { Description = "Render files with this hostName in place of the global ones.", HelpName = "NAME" };
+        var render = new Command("render", "Render what gardener-node-agent leaves on a node (rootfs/ view) for each reconcile OperatingSystemConfig.")
+        {
+            renderFiles, output, containerdBase, containerdConfigVersion, containerdVersion, hostName, strict, format,
+        };
+        render.SetAction(result => Render(
+            result.GetValue(renderFiles)!,
+            result.GetValue(output)!,
+            result.GetValue(containerdBase),
+            result.GetValue(containerdConfigVersion),
+            result.GetValue(containerdVersion),
+            result.GetValue(hostName),
+            result.GetValue(strict),
+            result.GetValue(format) == "json"));
 
         var schemaName = new Argument<string?>("NAME")
         {
@@ -119,6 +143,53 @@ internal sealed class OscApp
             _stderr.WriteLine(summary);
         }
         return report.HasErrors ? ExitInvalid : ExitOk;
+    }
+
+    private int Render(string[] paths, string output, string? containerdBase, int configVersion, string? containerdVersion, string? hostName, bool strict, bool json)
+    {
+        Version? version = null;
+        if (containerdVersion is not null && !Version.TryParse(containerdVersion, out version))
+        {
+            _stderr.WriteLine($"osc render: --containerd-version '{containerdVersion}' is not a version such as 2.2.0");
+            return ExitUsage;
+        }
+        string? baseConfig = null;
+        if (containerdBase is not null)
+        {
+            try
+            {
+                baseConfig = File.ReadAllText(containerdBase);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _stderr.WriteLine($"osc render: cannot read --containerd-base {containerdBase}: {ex.Message}");
+                return ExitInvalid;
+            }
+        }
+        var (input, sources) = Load(paths);
+        var options = new RenderOptions
+        {
+            Containerd = new ContainerdConfigOptions { BaseConfig = baseConfig, DefaultConfigVersion = configVersion, ContainerdVersion = version },
+            NodeHostName = hostName,
+        };
+        var result = OscRenderer.Render(input, options);
+        var report = strict ? result.Report.AsStrict() : result.Report;
+        Print(report, json, sources);
+        if (report.HasErrors)
+        {
+            if (!json)
+            {
+                _stderr.WriteLine($"osc: {Count(report.ErrorCount, "error")}, {Count(report.WarningCount, "warning")}; nothing was written");
+            }
+            return ExitInvalid;
+        }
+        OutputTree.Write(output, result.Objects);
+        if (!json)
+        {
+            var files = result.Objects.Sum(o => o.Rootfs.Count);
+            _stderr.WriteLine($"osc: rendered {Count(result.Objects.Count, "object")} ({Count(files, "file")}) into {output}; {Count(report.WarningCount, "warning")}");
+        }
+        return ExitOk;
     }
 
     private (OscInput Input, Dictionary<string, string[]> Sources) Load(string[] paths)

@@ -77,6 +77,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor IntegerValuesDeviation = new("OSC2004", Severity.Warning, "plugin integer written as a TOML integer (upstream writes a float)");
     public static readonly DiagnosticDescriptor TomlEscapeDeviation = new("OSC2005", Severity.Warning, "TOML string escaped correctly where upstream writes invalid TOML");
     public static readonly DiagnosticDescriptor ImageRefNotRenderable = new("OSC2006", Severity.Warning, "imageRef file content cannot be rendered offline");
+    public static readonly DiagnosticDescriptor ProvisionNotRendered = new("OSC2007", Severity.Warning, "provision user-data is not rendered yet");
 
     // OSC9xxx: our own bugs.
     public static readonly DiagnosticDescriptor InternalError = new("OSC9001", Severity.Error, "internal error in Osc");
@@ -97,7 +98,7 @@ public static class DiagnosticCatalog
         FilePathNotNormalized, InvalidBase64, PermissionsOutOfRange, SecretNotFound, SecretKeyNotFound,
         DuplicateObject, InvalidSecretData,
         ContainerdBaseInvalid, ContainerdPathConflict, ContainerdVersionUnsupported, IntegerValuesDeviation, TomlEscapeDeviation,
-        ImageRefNotRenderable,
+        ImageRefNotRenderable, ProvisionNotRendered,
         InternalError,
     ];
 }

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Collections.Generic;
+using System.Linq;
+using Osc.Model;
+using Osc.Model.Diagnostics;
+using Osc.Model.Kubernetes;
+using Osc.Model.Syntax;
+
+namespace Osc.Renderers.Node;
+
+/// <summary>
+/// spec.files and status.extensionFiles as the node gets them: exact bytes, mode = permissions or
+/// 0600 (gardener-node-agent's default), per-host entries only on their host (replacing the global one).
+/// </summary>
+public static class NodeFilesRenderer
+{
+    public const uint DefaultMode = 0x180; // 0600, what gardener-node-agent writes when permissions is unset
+
+    public static IEnumerable<RenderedArtifact> Render(OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, string? nodeHostName, Report report, SourceMap positions)
+    {
+        var entries = (osc.Spec.Files ?? []).Select((f, i) => (File: f, Source: $"$.spec.files[{i}]"))
+            .Concat((osc.Status?.ExtensionFiles ?? []).Select((f, i) => (File: f, Source: $"$.status.extensionFiles[{i}]")))
+            .Where(e => e.File.HostName is null || e.File.HostName == nodeHostName)
+            .ToList();
+        // A per-host entry for this node wins over the global entry for the same path.
+        var chosen = entries
+            .GroupBy(e => NodePath(e.File.Path))
+            .Select(g => g.OrderBy(e => e.File.HostName is null ? 1 : 0).First());
+        foreach (var (file, source) in chosen)
+        {
+            var bytes = FileContentResolver.Resolve(file.Content, source + ".content", secrets, report, positions);
+            if (bytes is not null)
+            {
+                yield return new RenderedArtifact(NodePath(file.Path), bytes, file.Permissions ?? DefaultMode, source);
+            }
+        }
+    }
+
+    /// <summary>The absolute path on the node; a relative path resolves against the agent's working directory, /.</summary>
+    public static string NodePath(string path) =>
+        "/" + string.Join('/', path.Split('/').Where(s => s.Length > 0 && s != "."));
+}

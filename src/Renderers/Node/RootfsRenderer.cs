@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Osc.Model;
+using Osc.Model.Diagnostics;
+using Osc.Model.Kubernetes;
+using Osc.Model.Syntax;
+using Osc.Renderers.Containerd;
+using Osc.Renderers.Systemd;
+
+namespace Osc.Renderers.Node;
+
+/// <summary>
+/// The node's view of a reconcile OperatingSystemConfig once gardener-node-agent has applied it:
+/// files, units and drop-ins, containerd's config.toml, one hosts.toml per registry, and the
+/// containerd.service drop-in that puts /var/bin/containerruntimes on PATH.
+/// </summary>
+public static class RootfsRenderer
+{
+    public const string RuntimesDirectory = "/var/bin/containerruntimes";
+    private const uint ConfigMode = 0x1A4; // 0644
+
+    public static (IReadOnlyList<RenderedArtifact> Files, IReadOnlyList<string> Directories)? Render(
+        OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, RenderOptions options, Report report, SourceMap positions)
+    {
+        ArgumentNullException.ThrowIfNull(osc);
+        ArgumentNullException.ThrowIfNull(options);
+        var artifacts = new List<RenderedArtifact>();
+        var directories = new List<string>();
+        artifacts.AddRange(NodeFilesRenderer.Render(osc, secrets, options.NodeHostName, report, positions));
+
+        var units = UnitMerger.Merge(
+            (osc.Spec.Units ?? []).Select((u, i) => (u, $"$.spec.units[{i}]"))
+                .Concat((osc.Status?.ExtensionUnits ?? []).Select((u, i) => (u, $"$.status.extensionUnits[{i}]"))));
+
+        var criConfig = osc.Spec.CriConfig;
+        if (criConfig is { Name: CriName.Containerd, Containerd: { } containerd })
+        {
+            var config = ContainerdConfigRenderer.Render(criConfig, options.Containerd, report, positions);
+            if (config is null)
+            {
+                return null;
+            }
+            artifacts.Add(new RenderedArtifact(ContainerdConfigRenderer.ConfigPath, Encoding.UTF8.GetBytes(config), ConfigMode, "$.spec.criConfig"));
+            var registries = containerd.Registries ?? [];
+            for (var i = 0; i < registries.Count; i++)
+            {
+                artifacts.Add(new RenderedArtifact(HostsTomlRenderer.PathOf(registries[i]), Encoding.UTF8.GetBytes(HostsTomlRenderer.Render(registries[i])),
+                    ConfigMode, $"$.spec.criConfig.containerd.registries[{i}]"));
+            }
+            var envDropIn = new DropIn
+            {
+                Name = "30-env_config.conf",
+                Content = $"[Service]\nEnvironment=\"PATH={RuntimesDirectory}:{options.AgentPath}\"\n",
+            };
+            units = UnitMerger.WithDropIn(units, "containerd.service", envDropIn, "$.spec.criConfig.containerd");
+            directories.AddRange([RuntimesDirectory, "/etc/containerd", "/etc/containerd/conf.d", ContainerdConfigRenderer.CertsDirectory]);
+        }
+        artifacts.AddRange(SystemdUnitsRenderer.Render(units));
+
+        // Later writes to the same path win, as on the node; the view lists each path once, sorted.
+        var byPath = new Dictionary<string, RenderedArtifact>(StringComparer.Ordinal);
+        foreach (var artifact in artifacts)
+        {
+            byPath[artifact.Path] = artifact;
+        }
+        return (byPath.Values.OrderBy(a => a.Path, StringComparer.Ordinal).ToList(), directories.Order(StringComparer.Ordinal).ToList());
+    }
+}

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+using Osc.Renderers.Containerd;
+
+namespace Osc.Renderers;
+
+/// <summary>What rendering needs besides the input documents.</summary>
+public sealed record RenderOptions
+{
+    public static RenderOptions Default { get; } = new();
+
+    /// <summary>Base config and containerd version for /etc/containerd/config.toml.</summary>
+    public ContainerdConfigOptions Containerd { get; init; } = new();
+
+    /// <summary>The node's host name: files with a matching <c>hostName</c> replace the global entry. Null: only global files.</summary>
+    public string? NodeHostName { get; init; }
+
+    /// <summary>
+    /// PATH of the gardener-node-agent process, which it writes into containerd's
+    /// 30-env_config.conf drop-in: systemd's default service PATH on a split-usr system (Debian 12).
+    /// </summary>
+    public string AgentPath { get; init; } = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+}

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Collections.Generic;
+using Osc.Model;
+using Osc.Model.Diagnostics;
+
+namespace Osc.Renderers;
+
+/// <summary>What one OperatingSystemConfig renders to: the node's files (rootfs view) and the directories the agent creates.</summary>
+public sealed record RenderedObject(
+    string Namespace,
+    string Name,
+    Purpose Purpose,
+    IReadOnlyList<RenderedArtifact> Rootfs,
+    IReadOnlyList<string> Directories);
+
+/// <summary>Every rendered object, and the findings of loading, validating and rendering.</summary>
+public sealed record RenderResult(IReadOnlyList<RenderedObject> Objects, Report Report);

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Collections.Generic;
+using System.Linq;
+using Osc.Model;
+
+namespace Osc.Renderers.Systemd;
+
+/// <summary>One unit after gardener-node-agent's merge of spec.units and status.extensionUnits.</summary>
+public sealed record MergedUnit(string Name, string? Content, bool? Enable, UnitCommand? Command, IReadOnlyList<(DropIn DropIn, string SourcePath)> DropIns, string SourcePath);
+
+/// <summary>
+/// Merges units by name as the agent does: later entries' enable, command and content win (when
+/// set); drop-ins and filePaths are appended. Order: first appearance.
+/// </summary>
+public static class UnitMerger
+{
+    public static IReadOnlyList<MergedUnit> Merge(IEnumerable<(Unit Unit, string SourcePath)> units)
+    {
+        var merged = new List<MergedUnit>();
+        foreach (var (unit, sourcePath) in units)
+        {
+            var dropIns = (unit.DropIns ?? []).Select((d, j) => (d, $"{sourcePath}.dropIns[{j}]")).ToList();
+            var index = merged.FindIndex(m => m.Name == unit.Name);
+            if (index < 0)
+            {
+                merged.Add(new MergedUnit(unit.Name, unit.Content, unit.Enable, unit.Command, dropIns, sourcePath));
+                continue;
+            }
+            var earlier = merged[index];
+            merged[index] = earlier with
+            {
+                Content = unit.Content ?? earlier.Content,
+                Enable = unit.Enable ?? earlier.Enable,
+                Command = unit.Command ?? earlier.Command,
+                DropIns = [.. earlier.DropIns, .. dropIns],
+                SourcePath = unit.Content is not null ? sourcePath : earlier.SourcePath,
+            };
+        }
+        return merged;
+    }
+
+    /// <summary>Adds a drop-in to the named unit, creating a content-less entry when there is none.</summary>
+    public static IReadOnlyList<MergedUnit> WithDropIn(IReadOnlyList<MergedUnit> units, string unitName, DropIn dropIn, string sourcePath)
+    {
+        var list = units.ToList();
+        var index = list.FindIndex(u => u.Name == unitName);
+        if (index < 0)
+        {
+            list.Add(new MergedUnit(unitName, null, null, null, [(dropIn, sourcePath)], sourcePath));
+        }
+        else
+        {
+            list[index] = list[index] with { DropIns = [.. list[index].DropIns, (dropIn, sourcePath)] };
+        }
+        return list;
+    }
+}
