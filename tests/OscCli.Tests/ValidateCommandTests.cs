@@ -121,15 +121,6 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
-    public void Render_says_it_is_not_implemented_yet()
-    {
-        var result = CliRunner.Run(["render", Example("provision-ubuntu.yaml"), "--output", Path.GetTempPath()]);
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("not implemented yet", result.Stderr, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Schema_lists_and_prints_the_embedded_schemas()
     {
         var list = CliRunner.Run(["schema"]);

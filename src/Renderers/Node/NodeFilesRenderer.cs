@@ -10,7 +10,7 @@ namespace Osc.Renderers.Node;
 
 /// <summary>
 /// spec.files and status.extensionFiles as the node gets them: exact bytes, mode = permissions or
-/// 0600 (gardener-node-agent's default), per-host entries only on their host (replacing the global one).
+/// 0600 (gardener-node-agent's default), entries with a hostName only on that host.
 /// </summary>
 public static class NodeFilesRenderer
 {
@@ -22,11 +22,7 @@ public static class NodeFilesRenderer
             .Concat((osc.Status?.ExtensionFiles ?? []).Select((f, i) => (File: f, Source: $"$.status.extensionFiles[{i}]")))
             .Where(e => e.File.HostName is null || e.File.HostName == nodeHostName)
             .ToList();
-        // A per-host entry for this node wins over the global entry for the same path.
-        var chosen = entries
-            .GroupBy(e => NodePath(e.File.Path))
-            .Select(g => g.OrderBy(e => e.File.HostName is null ? 1 : 0).First());
-        foreach (var (file, source) in chosen)
+        foreach (var (file, source) in entries)
         {
             var bytes = FileContentResolver.Resolve(file.Content, source + ".content", secrets, report, positions);
             if (bytes is not null)

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+using Osc.Model.Diagnostics;
+using Osc.Model.Loading;
+using Osc.Renderers.Containerd;
+
+namespace Osc.Renderers.Tests;
+
+/// <summary>Every OSC2xxx code, triggered by an input (the OSC1xxx table lives in Osc.Model.Tests).</summary>
+public sealed class RenderDiagnosticCodeTests
+{
+    private const string Head = "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: a, namespace: b}\n";
+    private const string Cri = "spec:\n  type: gardenlinux\n  purpose: reconcile\n  criConfig: {name: containerd, containerd: {sandboxImage: p";
+
+    public static TheoryData<string, string, string?> Cases => new()
+    {
+        { "OSC2001", Head + Cri + "}}\n", "this is = not [toml" },
+        { "OSC2002", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri, sandbox_image, deeper], values: {x: y}}]}}\n", null },
+        { "OSC2003", Head + Cri + "}}\n", "version = 7\n" },
+        { "OSC2004", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri], values: {max_concurrent_downloads: 5}}]}}\n", null },
+        { "OSC2005", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri], values: {x: \"a\\u007fb\"}}]}}\n", null },
+        { "OSC2006", Head + "spec: {type: gardenlinux, purpose: reconcile, files: [{path: /a, content: {imageRef: {image: i, filePathInImage: /b}}}]}\n", null },
+        { "OSC2007", Head + "spec: {type: ubuntu, purpose: provision}\n", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Code_is_reported_at_an_input_position(string code, string yaml, string? baseConfig)
+    {
+        var options = new RenderOptions { Containerd = new ContainerdConfigOptions { BaseConfig = baseConfig } };
+
+        var result = OscRenderer.Render(OscLoader.LoadText("in.yaml", yaml), options);
+
+        var diagnostic = Assert.Single(result.Report.Items, d => d.Code == code);
+        Assert.Equal(DiagnosticCatalog.All.Single(d => d.Code == code).Severity, diagnostic.Severity);
+        Assert.NotNull(diagnostic.Span);
+        Assert.StartsWith("$.spec", diagnostic.Path, StringComparison.Ordinal);
+        if (diagnostic.Severity == Severity.Error)
+        {
+            Assert.Empty(result.Objects);
+        }
+    }
+
+    [Fact]
+    public void Table_covers_every_rendering_code()
+    {
+        var covered = Cases.Select(row => (string)row[0]).Order();
+        Assert.Equal(DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("OSC2", StringComparison.Ordinal)).Order(), covered);
+    }
+}
