@@ -27,6 +27,10 @@ public static class OscRenderer
             return new RenderResult([], report);
         }
         var secrets = input.Secrets.Select(s => s.Value).ToList();
+        var settings = new NodeSettings(
+            input.OfKind<OscNodeConfig>().FirstOrDefault(),
+            input.OfKind<UbuntuExtensionConfig>().FirstOrDefault(),
+            input.OfKind<CoreosExtensionConfig>().FirstOrDefault());
         var objects = new List<RenderedObject>();
         foreach (var document in input.OperatingSystemConfigs)
         {
@@ -41,7 +45,7 @@ public static class OscRenderer
             var ns = string.IsNullOrEmpty(osc.Metadata?.Namespace) ? "_" : osc.Metadata.Namespace;
             var name = osc.Metadata?.Name ?? "_";
             var inNamespace = secrets.Where(s => string.IsNullOrEmpty(s.Metadata.Namespace) || s.Metadata.Namespace == osc.Metadata?.Namespace).ToList();
-            var rootfs = RootfsRenderer.Render(osc, inNamespace, options, report, document.Positions);
+            var rootfs = RootfsRenderer.Render(osc, inNamespace, options, report, document.Positions, settings);
             if (rootfs is { } view)
             {
                 objects.Add(new RenderedObject(ns, name, osc.Spec.Purpose, view.Files, view.Directories));

@@ -11,9 +11,13 @@ namespace Osc.TestUtil;
 /// </summary>
 public static class ExternalTool
 {
+    /// <summary>Where .ci/run extracts validators that must not be installed (time daemons conflict; resolved would take over resolv.conf).</summary>
+    public static string ExtractedRoot => Path.Combine(RepoPaths.Root, ".validators", "root");
+
     public static string FindOrSkip(string name, string purpose)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+        var extracted = new[] { "usr/sbin", "usr/bin", "lib/systemd" }.Select(d => Path.Combine(ExtractedRoot, d));
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Concat(extracted))
         {
             var candidate = Path.Combine(dir, name);
             if (dir.Length > 0 && System.IO.File.Exists(candidate))
@@ -25,7 +29,7 @@ public static class ExternalTool
         {
             throw new Xunit.Sdk.XunitException($"{name} is required in CI for: {purpose} (.ci/run installs it)");
         }
-        Skip.If(true, $"{name} not found on PATH: {purpose} was not checked");
+        Skip.If(true, $"{name} not found on PATH or in .validators/root (bash .ci/run extracts it): {purpose} was not checked");
         return "";
     }
 

@@ -70,6 +70,13 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DuplicateObject = new("OSC1245", Severity.Error, "two objects of one kind share namespace and name");
     public static readonly DiagnosticDescriptor InvalidSecretData = new("OSC1246", Severity.Error, "Secret data value is not valid base64");
 
+    public static readonly DiagnosticDescriptor InvalidNtpServer = new("OSC1250", Severity.Error, "NTP server is not a host name or IP address");
+    public static readonly DiagnosticDescriptor InvalidDnsServer = new("OSC1251", Severity.Error, "DNS server is not an IP address");
+    public static readonly DiagnosticDescriptor InvalidSearchDomain = new("OSC1252", Severity.Error, "search or routing domain is not a domain name");
+    public static readonly DiagnosticDescriptor UnusedDaemonSettings = new("OSC1253", Severity.Warning, "settings of a time daemon that is not chosen");
+    public static readonly DiagnosticDescriptor PollIntervalsReversed = new("OSC1254", Severity.Error, "poll interval minimum above maximum");
+    public static readonly DiagnosticDescriptor DuplicateNodeConfig = new("OSC1255", Severity.Error, "more than one NodeConfig in the input");
+
     // OSC20xx: rendering, and where Osc's output deviates from upstream on purpose.
     public static readonly DiagnosticDescriptor ContainerdBaseInvalid = new("OSC2001", Severity.Error, "containerd base config is not valid TOML");
     public static readonly DiagnosticDescriptor ContainerdPathConflict = new("OSC2002", Severity.Error, "containerd config path runs through a non-table value");
@@ -97,6 +104,7 @@ public static class DiagnosticCatalog
         ImageRefFieldRequired, InvalidHostName, DuplicateFilePath, RelativeFilePath, FilePathTraversal,
         FilePathNotNormalized, InvalidBase64, PermissionsOutOfRange, SecretNotFound, SecretKeyNotFound,
         DuplicateObject, InvalidSecretData,
+        InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig,
         ContainerdBaseInvalid, ContainerdPathConflict, ContainerdVersionUnsupported, IntegerValuesDeviation, TomlEscapeDeviation,
         ImageRefNotRenderable, ProvisionNotRendered,
         InternalError,

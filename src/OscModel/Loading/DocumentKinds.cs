@@ -21,6 +21,7 @@ public static class DocumentKinds
         new(CoreosExtensionConfigBinder.ApiVersion, CoreosExtensionConfigBinder.Kind, CoreosExtensionConfigBinder.Bind),
         new(MemoryOneGardenLinuxConfigurationBinder.ApiVersion, MemoryOneGardenLinuxConfigurationBinder.Kind, MemoryOneGardenLinuxConfigurationBinder.Bind),
         new(MemoryOneChostConfigurationBinder.ApiVersion, MemoryOneChostConfigurationBinder.Kind, MemoryOneChostConfigurationBinder.Bind),
+        new(OscNodeConfigBinder.ApiVersion, OscNodeConfigBinder.Kind, OscNodeConfigBinder.Bind),
     ];
 
     /// <summary>"apiVersion/kind" of every kind Osc reads, for messages.</summary>

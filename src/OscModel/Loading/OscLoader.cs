@@ -121,6 +121,7 @@ public static class OscLoader
             CoreosExtensionConfig coreos => new LoadedDocument<CoreosExtensionConfig>(coreos, source, positions),
             MemoryOneGardenLinuxConfiguration m => new LoadedDocument<MemoryOneGardenLinuxConfiguration>(m, source, positions),
             MemoryOneChostConfiguration m => new LoadedDocument<MemoryOneChostConfiguration>(m, source, positions),
+            OscNodeConfig node => new LoadedDocument<OscNodeConfig>(node, source, positions),
             var other => throw new InvalidOperationException("no document wrapper for " + other.GetType().Name),
         };
     }

@@ -23,6 +23,16 @@ public static class OscValidator
         {
             Validate(osc, secrets, input.Report, options);
         }
+        var nodeConfigs = input.OfKind<OscNodeConfig>().ToList();
+        foreach (var nodeConfig in nodeConfigs)
+        {
+            NodeConfigRules.Check(nodeConfig, input.Report);
+        }
+        foreach (var extra in nodeConfigs.Skip(1))
+        {
+            input.Report.Add(DiagnosticCatalog.DuplicateNodeConfig, $"a NodeConfig is also given in {nodeConfigs[0].DisplayName}; which one applies would be a guess",
+                "$", extra.Positions.Locate("$"), "keep one NodeConfig per render");
+        }
         return input.Report;
     }
 

@@ -23,7 +23,7 @@ public static class RootfsRenderer
     private const uint ConfigMode = 0x1A4; // 0644
 
     public static (IReadOnlyList<RenderedArtifact> Files, IReadOnlyList<string> Directories)? Render(
-        OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, RenderOptions options, Report report, SourceMap positions)
+        OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, RenderOptions options, Report report, SourceMap positions, NodeSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(osc);
         ArgumentNullException.ThrowIfNull(options);
@@ -57,6 +57,14 @@ public static class RootfsRenderer
             };
             units = UnitMerger.WithDropIn(units, "containerd.service", envDropIn, "$.spec.criConfig.containerd");
             directories.AddRange([RuntimesDirectory, "/etc/containerd", "/etc/containerd/conf.d", ContainerdConfigRenderer.CertsDirectory]);
+        }
+        if (settings is not null)
+        {
+            artifacts.AddRange(NodeSettingsRenderer.Render(osc, settings));
+            if (settings.NodeConfig is { Value.Dns.KubeletResolvConf: KubeletResolvConf.SystemdResolved } nodeConfig)
+            {
+                units = UnitMerger.WithDropIn(units, "kubelet.service", Dns.KubeletResolvConfRenderer.DropIn(), "$.dns.kubeletResolvConf", nodeConfig.DisplayName);
+            }
         }
         artifacts.AddRange(SystemdUnitsRenderer.Render(units));
 

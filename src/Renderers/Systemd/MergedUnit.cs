@@ -5,8 +5,11 @@ using Osc.Model;
 
 namespace Osc.Renderers.Systemd;
 
+/// <summary>A drop-in and where it came from (a path in the OSC, or in <see cref="SourceDocument"/>).</summary>
+public sealed record DropInSource(DropIn DropIn, string SourcePath, string? SourceDocument = null);
+
 /// <summary>One unit after gardener-node-agent's merge of spec.units and status.extensionUnits.</summary>
-public sealed record MergedUnit(string Name, string? Content, bool? Enable, UnitCommand? Command, IReadOnlyList<(DropIn DropIn, string SourcePath)> DropIns, string SourcePath);
+public sealed record MergedUnit(string Name, string? Content, bool? Enable, UnitCommand? Command, IReadOnlyList<DropInSource> DropIns, string SourcePath);
 
 /// <summary>
 /// Merges units by name as the agent does: later entries' enable, command and content win (when
@@ -19,7 +22,7 @@ public static class UnitMerger
         var merged = new List<MergedUnit>();
         foreach (var (unit, sourcePath) in units)
         {
-            var dropIns = (unit.DropIns ?? []).Select((d, j) => (d, $"{sourcePath}.dropIns[{j}]")).ToList();
+            var dropIns = (unit.DropIns ?? []).Select((d, j) => new DropInSource(d, $"{sourcePath}.dropIns[{j}]")).ToList();
             var index = merged.FindIndex(m => m.Name == unit.Name);
             if (index < 0)
             {
@@ -40,17 +43,18 @@ public static class UnitMerger
     }
 
     /// <summary>Adds a drop-in to the named unit, creating a content-less entry when there is none.</summary>
-    public static IReadOnlyList<MergedUnit> WithDropIn(IReadOnlyList<MergedUnit> units, string unitName, DropIn dropIn, string sourcePath)
+    public static IReadOnlyList<MergedUnit> WithDropIn(IReadOnlyList<MergedUnit> units, string unitName, DropIn dropIn, string sourcePath, string? sourceDocument = null)
     {
+        var source = new DropInSource(dropIn, sourcePath, sourceDocument);
         var list = units.ToList();
         var index = list.FindIndex(u => u.Name == unitName);
         if (index < 0)
         {
-            list.Add(new MergedUnit(unitName, null, null, null, [(dropIn, sourcePath)], sourcePath));
+            list.Add(new MergedUnit(unitName, null, null, null, [source], sourcePath));
         }
         else
         {
-            list[index] = list[index] with { DropIns = [.. list[index].DropIns, (dropIn, sourcePath)] };
+            list[index] = list[index] with { DropIns = [.. list[index].DropIns, source] };
         }
         return list;
     }

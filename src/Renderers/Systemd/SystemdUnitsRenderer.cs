@@ -21,9 +21,10 @@ public static class SystemdUnitsRenderer
             {
                 yield return new RenderedArtifact($"{UnitDirectory}/{unit.Name}", Encoding.UTF8.GetBytes(content), UnitMode, unit.SourcePath);
             }
-            foreach (var (dropIn, sourcePath) in unit.DropIns)
+            foreach (var source in unit.DropIns)
             {
-                yield return new RenderedArtifact($"{UnitDirectory}/{unit.Name}.d/{dropIn.Name}", Encoding.UTF8.GetBytes(dropIn.Content), UnitMode, sourcePath);
+                yield return new RenderedArtifact($"{UnitDirectory}/{unit.Name}.d/{source.DropIn.Name}", Encoding.UTF8.GetBytes(source.DropIn.Content),
+                    UnitMode, source.SourcePath, source.SourceDocument);
             }
         }
     }

@@ -11,6 +11,7 @@ namespace Osc.Model.Tests.Validation;
 /// </summary>
 public sealed class DiagnosticCodeTests
 {
+    private const string Node = "apiVersion: config.osc.dev/v1alpha1\nkind: NodeConfig\nmetadata: {name: n}\n";
     private const string Head = "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc, namespace: ns}\n";
 
     /// <summary>code, input, expected path (null: none), expected line (0: not checked), options.</summary>
@@ -68,6 +69,12 @@ public sealed class DiagnosticCodeTests
         { "OSC1243", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /a, content: {secretRef: {name: missing, dataKey: k}}}]}\n", "$.spec.files[0].content.secretRef.name", 4, true },
         { "OSC1244", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /a, content: {secretRef: {name: s, dataKey: k}}}]}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: ns}\ndata: {other: YQ==}\n", "$.spec.files[0].content.secretRef.dataKey", 4, false },
         { "OSC1245", Head + "spec: {type: ubuntu, purpose: reconcile}\n---\n" + Head + "spec: {type: ubuntu, purpose: reconcile}\n", "$.metadata.name", 8, false },
+        { "OSC1250", Node + "ntp: {daemon: chrony, chrony: {servers: [{address: 'time.example.org iburst'}]}}\n", "$.ntp.chrony.servers[0].address", 4, false },
+        { "OSC1251", Node + "dns: {resolved: {dns: [dns.example.org]}}\n", "$.dns.resolved.dns[0]", 4, false },
+        { "OSC1252", Node + "dns: {resolved: {domains: [\"bad domain\"]}}\n", "$.dns.resolved.domains[0]", 4, false },
+        { "OSC1253", Node + "ntp: {daemon: chrony, timesyncd: {servers: [a.example]}}\n", "$.ntp.timesyncd", 4, false },
+        { "OSC1254", Node + "ntp: {daemon: systemd-timesyncd, timesyncd: {pollIntervalMinSec: 2048, pollIntervalMaxSec: 32}}\n", "$.ntp.timesyncd.pollIntervalMinSec", 4, false },
+        { "OSC1255", Node + "ntp: {daemon: chrony}\n---\n" + Node + "ntp: {daemon: ntpd}\n", "$", 6, false },
         { "OSC1246", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {k: '%%%'}\n", "$.data.k", 4, false },
     };
 

@@ -118,14 +118,21 @@ public sealed class RootfsRendererTests
     [Fact]
     public void Every_artifact_points_back_to_an_input_path_that_exists()
     {
-        var input = OscLoader.LoadFiles([Path.Combine(Osc.TestUtil.RepoPaths.Examples, "reconcile-gardenlinux.yaml")]);
-        var document = input.OperatingSystemConfigs.Single();
+        var input = OscLoader.LoadFiles([
+            Path.Combine(Osc.TestUtil.RepoPaths.Examples, "reconcile-gardenlinux.yaml"),
+            Path.Combine(Osc.TestUtil.RepoPaths.Examples, "node-settings.yaml")]);
 
         var rendered = Single(OscRenderer.Render(input));
 
-        Assert.NotEmpty(rendered.Rootfs);
-        Assert.All(rendered.Rootfs, artifact => Assert.True(document.Positions.Contains(artifact.SourcePath),
-            $"{artifact.Path} claims to come from {artifact.SourcePath}, which is not in the input"));
+        Assert.Contains(rendered.Rootfs, a => a.SourceDocument is not null);
+        Assert.All(rendered.Rootfs, artifact =>
+        {
+            var document = artifact.SourceDocument is null
+                ? input.OperatingSystemConfigs.Single()
+                : input.Documents.Single(d => d.DisplayName == artifact.SourceDocument);
+            Assert.True(document.Positions.Contains(artifact.SourcePath),
+                $"{artifact.Path} claims to come from {artifact.SourceDocument} {artifact.SourcePath}, which is not in the input");
+        });
     }
 
     [Fact]

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.IO;
+using Osc.Model;
+
+namespace Osc.Renderers.Dns;
+
+/// <summary>
+/// What the Ubuntu extension does so kubelet gives pods systemd-resolved's upstream resolv.conf
+/// instead of the 127.0.0.53 stub: a script that rewrites kubelet's resolvConf, run before kubelet
+/// by a drop-in. Same paths, modes and bytes as upstream.
+/// </summary>
+public static class KubeletResolvConfRenderer
+{
+    public const string ScriptPath = "/opt/gardener/bin/configure_kubelet_resolv_conf.sh";
+    public const uint ScriptMode = 0x1ED; // 0755
+    public const string DropInName = "10-configure-resolv-conf.conf";
+
+    public static string Script()
+    {
+        using var stream = typeof(KubeletResolvConfRenderer).Assembly.GetManifestResourceStream("Osc.Renderers.Dns.Templates.configure_kubelet_resolv_conf.sh.tpl")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public static DropIn DropIn() => new() { Name = DropInName, Content = $"[Service]\nExecStartPre={ScriptPath}\n" };
+}
