@@ -44,6 +44,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor PluginPathRequired = new("OSC1216", Severity.Error, "plugin path is empty");
     public static readonly DiagnosticDescriptor PluginValuesWithRemove = new("OSC1217", Severity.Error, "plugin values given with op remove");
     public static readonly DiagnosticDescriptor PluginValuesNotObject = new("OSC1218", Severity.Error, "plugin values are not a JSON object");
+    public static readonly DiagnosticDescriptor DuplicateRegistryHost = new("OSC1219", Severity.Error, "registry host url appears twice in one registry");
     public static readonly DiagnosticDescriptor UnitNameRequired = new("OSC1220", Severity.Error, "unit name is empty");
     public static readonly DiagnosticDescriptor DuplicateUnitName = new("OSC1221", Severity.Error, "unit name appears twice in one list");
     public static readonly DiagnosticDescriptor DropInFieldRequired = new("OSC1222", Severity.Error, "drop-in name or content is empty");
@@ -98,7 +99,7 @@ public static class DiagnosticCatalog
         InvalidObjectName, MissingNamespace, EmptyType,
         ContainerdForbiddenForProvision, SandboxImageRequired, DuplicateRegistry, InvalidRegistryUpstream,
         InvalidRegistryServer, InvalidRegistryHostUrl, PluginPathRequired, PluginValuesWithRemove, PluginValuesNotObject,
-        UnitNameRequired, DuplicateUnitName, DropInFieldRequired, DuplicateDropInName, FilePathNotDeclared, InvalidUnitName,
+        DuplicateRegistryHost, UnitNameRequired, DuplicateUnitName, DropInFieldRequired, DuplicateDropInName, FilePathNotDeclared, InvalidUnitName,
         DropInNotConf, InvalidDropInName,
         FilePathRequired, FileContentMissing, FileContentAmbiguous, SecretRefFieldRequired, InlineDataRequired,
         ImageRefFieldRequired, InvalidHostName, DuplicateFilePath, RelativeFilePath, FilePathTraversal,

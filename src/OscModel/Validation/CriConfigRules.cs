@@ -58,10 +58,17 @@ internal static class CriConfigRules
             {
                 CheckUrl(server, path + ".server", requireHttp: true, DiagnosticCatalog.InvalidRegistryServer, ctx);
             }
+            var urls = new HashSet<string>(StringComparer.Ordinal);
             for (var j = 0; j < (registry.Hosts?.Count ?? 0); j++)
             {
-                CheckUrl(registry.Hosts![j].Url, OscPath.Index(path + ".hosts", j) + ".url", requireHttp: false,
-                    DiagnosticCatalog.InvalidRegistryHostUrl, ctx);
+                var urlPath = OscPath.Index(path + ".hosts", j) + ".url";
+                CheckUrl(registry.Hosts![j].Url, urlPath, requireHttp: false, DiagnosticCatalog.InvalidRegistryHostUrl, ctx);
+                if (!urls.Add(registry.Hosts[j].Url))
+                {
+                    // hosts.toml would define [host."url"] twice, which containerd cannot load.
+                    ctx.Add(DiagnosticCatalog.DuplicateRegistryHost, urlPath, $"host \"{registry.Hosts[j].Url}\" is listed twice for \"{registry.Upstream}\"",
+                        "list each mirror once; merge their capabilities and CA certificates");
+                }
             }
         }
     }

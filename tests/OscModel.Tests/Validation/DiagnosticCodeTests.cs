@@ -45,6 +45,7 @@ public sealed class DiagnosticCodeTests
         { "OSC1216", Head + "spec: {type: ubuntu, purpose: reconcile, criConfig: {name: containerd, containerd: {sandboxImage: p, plugins: [{path: []}]}}}\n", "$.spec.criConfig.containerd.plugins[0].path", 4, false },
         { "OSC1217", Head + "spec: {type: ubuntu, purpose: reconcile, criConfig: {name: containerd, containerd: {sandboxImage: p, plugins: [{op: remove, path: [a], values: {x: 1}}]}}}\n", "$.spec.criConfig.containerd.plugins[0].values", 4, false },
         { "OSC1218", Head + "spec: {type: ubuntu, purpose: reconcile, criConfig: {name: containerd, containerd: {sandboxImage: p, plugins: [{path: [a], values: [1]}]}}}\n", "$.spec.criConfig.containerd.plugins[0].values", 4, false },
+        { "OSC1219", Head + "spec: {type: ubuntu, purpose: reconcile, criConfig: {name: containerd, containerd: {sandboxImage: p, registries: [{upstream: a.io, hosts: [{url: 'https://m'}, {url: 'https://m'}]}]}}}\n", "$.spec.criConfig.containerd.registries[0].hosts[1].url", 4, false },
         { "OSC1220", Head + "spec: {type: ubuntu, purpose: reconcile, units: [{name: ''}]}\n", "$.spec.units[0].name", 4, false },
         { "OSC1221", Head + "spec: {type: ubuntu, purpose: reconcile, units: [{name: a.service}, {name: a.service}]}\n", "$.spec.units[1].name", 4, false },
         { "OSC1222", Head + "spec: {type: ubuntu, purpose: reconcile, units: [{name: a.service, dropIns: [{name: x.conf, content: ''}]}]}\n", "$.spec.units[0].dropIns[0].content", 4, false },
