@@ -48,6 +48,9 @@ public static class OscRenderer
             var rootfs = RootfsRenderer.Render(osc, inNamespace, options, report, document.Positions, settings);
             if (rootfs is { } view)
             {
+                RenderedArtifactChecks.Check(view.Files, report, artifact => artifact.SourceDocument is null
+                    ? document.Positions.Locate(artifact.SourcePath)
+                    : input.Documents.FirstOrDefault(d => d.DisplayName == artifact.SourceDocument)?.Positions.Locate(artifact.SourcePath));
                 objects.Add(new RenderedObject(ns, name, osc.Spec.Purpose, view.Files, view.Directories));
             }
         }

@@ -49,6 +49,24 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public void Node_settings_add_ntp_and_dns_files()
+    {
+        var result = CliRunner.Run(["render", Example("reconcile-gardenlinux.yaml"), Example("node-settings.yaml"), "--output", _out]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var rootfs = Path.Combine(_out, "shoot--dev--demo", "worker-pool-a-original", "rootfs");
+        var added = new[] { "etc/chrony/chrony.conf", "etc/systemd/resolved.conf.d/10-osc.conf",
+            "etc/systemd/system/kubelet.service.d/10-configure-resolv-conf.conf", "opt/gardener/bin/configure_kubelet_resolv_conf.sh" };
+        var text = new StringBuilder();
+        foreach (var file in added)
+        {
+            var path = Path.Combine(rootfs, file);
+            text.Append($"== {Convert.ToString((int)File.GetUnixFileMode(path), 8)} {file}\n").Append(File.ReadAllText(path));
+        }
+        Golden.Verify(text.ToString(), "OscCli.Tests", "render/node-settings.files", "txt");
+    }
+
+    [Fact]
     public void A_failed_render_writes_nothing()
     {
         var result = CliRunner.Run(["render", Example("invalid-reconcile.yaml"), "--output", _out]);

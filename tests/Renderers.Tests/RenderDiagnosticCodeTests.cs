@@ -46,4 +46,18 @@ public sealed class RenderDiagnosticCodeTests
         var covered = Cases.Select(row => (string)row[0]).Order();
         Assert.Equal(DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("OSC2", StringComparison.Ordinal)).Order(), covered);
     }
+
+    [Fact]
+    public void OSC9002_a_rendered_toml_file_that_does_not_parse_is_reported_at_its_source()
+    {
+        // Renderers cannot be made to write bad TOML from input (the property tests try); feed the check one.
+        var report = new Report();
+        var span = new Osc.Model.Syntax.SourceSpan("in.yaml", new(7, 3), new(7, 9));
+        var broken = new RenderedArtifact("/etc/containerd/config.toml", "a = [1,"u8.ToArray(), 0x1A4, "$.spec.criConfig");
+
+        RenderedArtifactChecks.Check([broken, broken with { Path = "/etc/motd" }], report, _ => span);
+
+        var diagnostic = Assert.Single(report.Items);
+        Assert.Equal(("OSC9002", "$.spec.criConfig", span), (diagnostic.Code, diagnostic.Path, diagnostic.Span));
+    }
 }

@@ -89,6 +89,7 @@ public static class DiagnosticCatalog
 
     // OSC9xxx: our own bugs.
     public static readonly DiagnosticDescriptor InternalError = new("OSC9001", Severity.Error, "internal error in Osc");
+    public static readonly DiagnosticDescriptor RenderedArtifactInvalid = new("OSC9002", Severity.Error, "a rendered file failed Osc's own parse-back");
 
     /// <summary>Every run-time descriptor, in code order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
@@ -108,6 +109,6 @@ public static class DiagnosticCatalog
         InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig,
         ContainerdBaseInvalid, ContainerdPathConflict, ContainerdVersionUnsupported, IntegerValuesDeviation, TomlEscapeDeviation,
         ImageRefNotRenderable, ProvisionNotRendered,
-        InternalError,
+        InternalError, RenderedArtifactInvalid,
     ];
 }
