@@ -186,7 +186,7 @@ internal sealed class OscApp
         OutputTree.Write(output, result.Objects);
         if (!json)
         {
-            var files = result.Objects.Sum(o => o.Rootfs.Count);
+            var files = result.Objects.Sum(o => o.Rootfs.Count + (o.UserData is null ? 0 : 1));
             _stderr.WriteLine($"osc: rendered {Count(result.Objects.Count, "object")} ({Count(files, "file")}) into {output}; {Count(report.WarningCount, "warning")}");
         }
         return ExitOk;

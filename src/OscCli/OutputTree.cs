@@ -26,6 +26,21 @@ internal static class OutputTree
             foreach (var rendered in objects)
             {
                 var objectDirectory = Path.Combine(staging, rendered.Namespace, rendered.Name);
+                CreateDirectory(objectDirectory);
+                if (rendered.UserData is { } userData)
+                {
+                    // The cloud_config value of the result Secret: a secret, so only root reads it.
+                    var userDataPath = Path.Combine(objectDirectory, "user-data");
+                    File.WriteAllBytes(userDataPath, System.Text.Encoding.UTF8.GetBytes(userData));
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        File.SetUnixFileMode(userDataPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                    }
+                }
+                if (rendered.Rootfs.Count == 0 && rendered.Directories.Count == 0)
+                {
+                    continue;
+                }
                 var rootfs = Path.Combine(objectDirectory, "rootfs");
                 CreateDirectory(rootfs);
                 foreach (var directory in rendered.Directories)

@@ -6,7 +6,10 @@ using Osc.Model;
 using Osc.Model.Diagnostics;
 using Osc.Model.Loading;
 using Osc.Model.Validation;
+using Osc.Model.Kubernetes;
 using Osc.Renderers.Node;
+using Osc.Renderers.OperatingSystems.Bash;
+using Osc.Renderers.OperatingSystems.GardenLinux;
 
 namespace Osc.Renderers;
 
@@ -32,20 +35,35 @@ public static class OscRenderer
             input.OfKind<UbuntuExtensionConfig>().FirstOrDefault(),
             input.OfKind<CoreosExtensionConfig>().FirstOrDefault());
         var objects = new List<RenderedObject>();
+        List<Secret> inNamespaceOf(OperatingSystemConfig osc) =>
+            secrets.Where(s => string.IsNullOrEmpty(s.Metadata.Namespace) || s.Metadata.Namespace == osc.Metadata?.Namespace).ToList();
         foreach (var document in input.OperatingSystemConfigs)
         {
             var osc = document.Value;
+            var ns = string.IsNullOrEmpty(osc.Metadata?.Namespace) ? "_" : osc.Metadata.Namespace;
+            var name = osc.Metadata?.Name ?? "_";
+            if (osc.Spec.Purpose == Purpose.Provision && GardenLinuxRenderer.Handles(osc.Spec.Type))
+            {
+                var deviations = new List<ScriptDeviation>();
+                var userData = GardenLinuxRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations);
+                foreach (var deviation in deviations)
+                {
+                    report.Add(DiagnosticCatalog.ScriptDeviation, deviation.Message, deviation.SourcePath, document.Positions.Locate(deviation.SourcePath),
+                        "the node gets exactly the declared bytes; upstream's script would not");
+                }
+                objects.Add(new RenderedObject(ns, name, Purpose.Provision, [], [], userData));
+                continue;
+            }
             if (osc.Spec.Purpose == Purpose.Provision)
             {
                 report.Add(DiagnosticCatalog.ProvisionNotRendered,
-                    $"user-data for OS type '{osc.Spec.Type}' is not rendered yet; only reconcile OperatingSystemConfigs get a rootfs/ view for now",
+                    $"user-data for OS type '{osc.Spec.Type}' is not rendered yet (gardenlinux, gardenlinux-fips and memoryone-gardenlinux are)",
                     "$.spec.purpose", document.Positions.Locate("$.spec.purpose"), "validate it with 'osc validate'; the per-OS renderers come next");
                 continue;
             }
-            var ns = string.IsNullOrEmpty(osc.Metadata?.Namespace) ? "_" : osc.Metadata.Namespace;
-            var name = osc.Metadata?.Name ?? "_";
-            var inNamespace = secrets.Where(s => string.IsNullOrEmpty(s.Metadata.Namespace) || s.Metadata.Namespace == osc.Metadata?.Namespace).ToList();
-            var rootfs = RootfsRenderer.Render(osc, inNamespace, options, report, document.Positions, settings);
+            var inNamespace = inNamespaceOf(osc);
+            var osUnits = GardenLinuxRenderer.Handles(osc.Spec.Type) ? GardenLinuxRenderer.ReconcileUnits() : null;
+            var rootfs = RootfsRenderer.Render(osc, inNamespace, options, report, document.Positions, settings, osUnits);
             if (rootfs is { } view)
             {
                 RenderedArtifactChecks.Check(view.Files, report, artifact => artifact.SourceDocument is null

@@ -5,13 +5,18 @@ using Osc.Model.Diagnostics;
 
 namespace Osc.Renderers;
 
-/// <summary>What one OperatingSystemConfig renders to: the node's files (rootfs view) and the directories the agent creates.</summary>
+/// <summary>
+/// What one OperatingSystemConfig renders to: for reconcile, the node's files (rootfs view) and the
+/// directories the agent creates; for provision, the user-data (the bytes upstream stores under
+/// the result Secret's cloud_config key).
+/// </summary>
 public sealed record RenderedObject(
     string Namespace,
     string Name,
     Purpose Purpose,
     IReadOnlyList<RenderedArtifact> Rootfs,
-    IReadOnlyList<string> Directories);
+    IReadOnlyList<string> Directories,
+    string? UserData = null);
 
 /// <summary>Every rendered object, and the findings of loading, validating and rendering.</summary>
 public sealed record RenderResult(IReadOnlyList<RenderedObject> Objects, Report Report);

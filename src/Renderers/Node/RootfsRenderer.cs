@@ -23,7 +23,8 @@ public static class RootfsRenderer
     private const uint ConfigMode = 0x1A4; // 0644
 
     public static (IReadOnlyList<RenderedArtifact> Files, IReadOnlyList<string> Directories)? Render(
-        OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, RenderOptions options, Report report, SourceMap positions, NodeSettings? settings = null)
+        OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, RenderOptions options, Report report, SourceMap positions, NodeSettings? settings = null,
+        IReadOnlyList<Unit>? osExtensionUnits = null)
     {
         ArgumentNullException.ThrowIfNull(osc);
         ArgumentNullException.ThrowIfNull(options);
@@ -33,7 +34,9 @@ public static class RootfsRenderer
 
         var units = UnitMerger.Merge(
             (osc.Spec.Units ?? []).Select((u, i) => (u, $"$.spec.units[{i}]"))
-                .Concat((osc.Status?.ExtensionUnits ?? []).Select((u, i) => (u, $"$.status.extensionUnits[{i}]"))));
+                .Concat((osc.Status?.ExtensionUnits ?? []).Select((u, i) => (u, $"$.status.extensionUnits[{i}]")))
+                // What the OS extension adds lands in status.extensionUnits upstream; it is traced to spec.type here.
+                .Concat((osExtensionUnits ?? []).Select(u => (u, "$.spec.type"))));
 
         var criConfig = osc.Spec.CriConfig;
         if (criConfig is { Name: CriName.Containerd, Containerd: { } containerd })

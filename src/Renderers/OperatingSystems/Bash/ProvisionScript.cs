@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Osc.Model;
+
+namespace Osc.Renderers.OperatingSystems.Bash;
+
+/// <summary>A file as a provision script writes it: node path, exact bytes, mode, and where it came from.</summary>
+public sealed record ScriptFile(string Path, byte[] Data, uint? Permissions, bool TransmitUnencoded, string SourcePath);
+
+/// <summary>A deviation from upstream's script, with the input path it concerns.</summary>
+public sealed record ScriptDeviation(string SourcePath, string Message);
+
+/// <summary>
+/// The shared pieces of the OS extensions' provision scripts (gardener's bash helpers): files to
+/// disk, units to disk, and the run-once wrapper. Byte for byte as upstream on input upstream
+/// handles correctly; where upstream's unquoted heredoc or "…" quoting would change bytes or run
+/// content, a correct form is written and a deviation recorded.
+/// </summary>
+public static class ProvisionScript
+{
+    public const string AppliedMarker = "/var/lib/osc/provision-osc-applied";
+
+    public static string FilesToDisk(IEnumerable<ScriptFile> files, List<ScriptDeviation> deviations)
+    {
+        var text = new StringBuilder();
+        foreach (var file in files)
+        {
+            text.Append("\nmkdir -p ").Append(ShellQuote.Path(GoPath.Dir(file.Path))).Append('\n');
+            text.Append(WriteData(file.Path, file.Data, file.TransmitUnencoded, file.SourcePath, deviations));
+            if (file.Permissions is { } mode)
+            {
+                text.Append("\nchmod \"").Append(Convert.ToString(mode, 8).PadLeft(4, '0')).Append("\" ").Append(ShellQuote.Path(file.Path));
+            }
+            NotePathQuoting(file.Path, file.SourcePath, deviations);
+        }
+        return text.ToString();
+    }
+
+    public static string UnitsToDisk(IEnumerable<(Unit Unit, string SourcePath)> units, List<ScriptDeviation> deviations)
+    {
+        var text = new StringBuilder();
+        foreach (var (unit, source) in units)
+        {
+            var unitPath = "/etc/systemd/system/" + unit.Name;
+            NotePathQuoting(unitPath, source, deviations);
+            if (unit.Content is { } content)
+            {
+                text.Append('\n').Append(WriteData(unitPath, Encoding.UTF8.GetBytes(content), false, source, deviations));
+            }
+            if (unit.DropIns is { Count: > 0 } dropIns)
+            {
+                var dropInDirectory = unitPath + ".d";
+                text.Append("\nmkdir -p ").Append(ShellQuote.Path(dropInDirectory));
+                foreach (var dropIn in dropIns)
+                {
+                    text.Append('\n').Append(WriteData(dropInDirectory + "/" + dropIn.Name, Encoding.UTF8.GetBytes(dropIn.Content), false, source, deviations));
+                }
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Keeps leading '#' lines (the shebang), then exits early when the script already ran once, and marks it done at the end.</summary>
+    public static string WrapOneshot(string script)
+    {
+        var lines = script.Split('\n');
+        var header = lines.TakeWhile(l => l.StartsWith('#')).ToList();
+        var wrapped = new List<string>(header)
+        {
+            $"if [ -f \"{AppliedMarker}\" ]; then",
+            "  echo \"Provision OSC already applied, exiting...\"",
+            "  exit 0",
+            "fi",
+            "",
+        };
+        wrapped.AddRange(lines.Skip(header.Count));
+        wrapped.AddRange(["", "mkdir -p /var/lib/osc", $"touch {AppliedMarker}", ""]);
+        return string.Join('\n', wrapped);
+    }
+
+    /// <summary>
+    /// Upstream: base64 in an unquoted heredoc (always exact), or for transmitUnencoded the raw text in
+    /// an unquoted heredoc, which bash expands and which always ends in an added newline.
+    /// </summary>
+    private static string WriteData(string path, byte[] data, bool transmitUnencoded, string source, List<ScriptDeviation> deviations)
+    {
+        if (transmitUnencoded)
+        {
+            var problem = PlainHeredocProblem(data);
+            if (problem is null)
+            {
+                return "\ncat << EOF > " + ShellQuote.Path(path) + "\n" + Encoding.UTF8.GetString(data) + "\nEOF";
+            }
+            if (IsText(data))
+            {
+                deviations.Add(new ScriptDeviation(source, $"{path}: written with printf and single quotes; upstream's unquoted heredoc {problem}"));
+                return "\nprintf '%s' " + ShellQuote.Single(Encoding.UTF8.GetString(data)) + " > " + ShellQuote.Path(path);
+            }
+            deviations.Add(new ScriptDeviation(source, $"{path}: binary content written base64-encoded; upstream's plain heredoc {problem}"));
+        }
+        return "\ncat << EOF | base64 -d > " + ShellQuote.Path(path) + "\n" + Convert.ToBase64String(data) + "\nEOF";
+    }
+
+    /// <summary>
+    /// Why upstream's unquoted "cat &lt;&lt; EOF" would not reproduce this text, or null when it does
+    /// (apart from the newline every heredoc adds: see <see cref="NodeBytes"/>).
+    /// </summary>
+    private static string? PlainHeredocProblem(byte[] data)
+    {
+        if (!IsText(data))
+        {
+            return "cannot carry binary data";
+        }
+        var text = Encoding.UTF8.GetString(data);
+        if (text.Split('\n').Contains("EOF"))
+        {
+            return "ends at the content line \"EOF\"";
+        }
+        if (text.IndexOfAny(['$', '`', '\\']) >= 0)
+        {
+            return "would expand $, ` and \\ on the node";
+        }
+        return null;
+    }
+
+    private static bool IsText(byte[] data)
+    {
+        if (data.Contains((byte)0))
+        {
+            return false;
+        }
+        try
+        {
+            _ = new UTF8Encoding(false, true).GetString(data);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The bytes the node gets for a file: exact, except that upstream's plain heredoc for
+    /// transmitUnencoded text appends a newline (kept, so the placeholders gardener's machine
+    /// controller replaces stay in clear text, byte-identical with upstream).
+    /// </summary>
+    public static byte[] NodeBytes(ScriptFile file) =>
+        file.TransmitUnencoded && PlainHeredocProblem(file.Data) is null ? [.. file.Data, (byte)'\n'] : file.Data;
+
+    private static void NotePathQuoting(string path, string source, List<ScriptDeviation> deviations)
+    {
+        if (ShellQuote.NeedsSingleQuotes(path))
+        {
+            deviations.Add(new ScriptDeviation(source, $"{path}: quoted with single quotes; upstream's \"…\" would let bash interpret it"));
+        }
+    }
+}

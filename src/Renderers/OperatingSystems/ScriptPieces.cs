@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Osc.Renderers.OperatingSystems;
+
+/// <summary>Fixed text the bash-based OS extensions share in their provision scripts.</summary>
+internal static class ScriptPieces
+{
+    /// <summary>Writes containerd's default config when the image has none.</summary>
+    public const string ContainerdDefaultConfig = """
+        if [ ! -s /etc/containerd/config.toml ]; then
+          mkdir -p /etc/containerd/
+          containerd config default > /etc/containerd/config.toml
+          chmod 0644 /etc/containerd/config.toml
+        fi
+
+
+        """;
+
+    /// <summary>Points containerd at /etc/containerd/config.toml (the 11-exec_config.conf drop-in).</summary>
+    public const string ContainerdExecDropIn = """
+        mkdir -p /etc/systemd/system/containerd.service.d
+        cat <<EOF > /etc/systemd/system/containerd.service.d/11-exec_config.conf
+        [Service]
+        ExecStart=
+        ExecStart=/usr/bin/containerd --config=/etc/containerd/config.toml
+        EOF
+        chmod 0644 /etc/systemd/system/containerd.service.d/11-exec_config.conf
+
+        """;
+
+    /// <summary>One line per spec unit, whatever its enable and command say (as upstream).</summary>
+    public static string EnableAndRestart(string unitName) => $"systemctl enable '{unitName}' && systemctl restart --no-block '{unitName}'\n";
+}
