@@ -44,7 +44,7 @@ public sealed class RenderCommandTests : IDisposable
         var result = CliRunner.Run(["render", Example("reconcile-gardenlinux.yaml"), "--output", _out]);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("rendered 1 object (9 files)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("rendered 1 object (10 files)", result.Stderr, StringComparison.Ordinal);
         Golden.Verify(Tree(_out), "OscCli.Tests", "render/reconcile-gardenlinux.tree", "txt");
     }
 

@@ -34,9 +34,12 @@ public static class RootfsRenderer
 
         var units = UnitMerger.Merge(
             (osc.Spec.Units ?? []).Select((u, i) => (u, $"$.spec.units[{i}]"))
-                .Concat((osc.Status?.ExtensionUnits ?? []).Select((u, i) => (u, $"$.status.extensionUnits[{i}]")))
-                // What the OS extension adds lands in status.extensionUnits upstream; it is traced to spec.type here.
-                .Concat((osExtensionUnits ?? []).Select(u => (u, "$.spec.type"))));
+                .Concat((osc.Status?.ExtensionUnits ?? []).Select((u, i) => (u, $"$.status.extensionUnits[{i}]"))));
+        // What the OS extension adds lands in status.extensionUnits upstream; its input is spec.type.
+        foreach (var osUnit in osExtensionUnits ?? [])
+        {
+            units = UnitMerger.WithUnit(units, osUnit, "$.spec.type");
+        }
 
         var criConfig = osc.Spec.CriConfig;
         if (criConfig is { Name: CriName.Containerd, Containerd: { } containerd })

@@ -42,6 +42,29 @@ public static class UnitMerger
         return merged;
     }
 
+    /// <summary>Merges one more unit whose every part comes from <paramref name="sourcePath"/> (an OS extension's unit).</summary>
+    public static IReadOnlyList<MergedUnit> WithUnit(IReadOnlyList<MergedUnit> units, Unit unit, string sourcePath)
+    {
+        var list = units.ToList();
+        var index = list.FindIndex(u => u.Name == unit.Name);
+        var dropIns = (unit.DropIns ?? []).Select(d => new DropInSource(d, sourcePath)).ToList();
+        if (index < 0)
+        {
+            list.Add(new MergedUnit(unit.Name, unit.Content, unit.Enable, unit.Command, dropIns, sourcePath));
+            return list;
+        }
+        var earlier = list[index];
+        list[index] = earlier with
+        {
+            Content = unit.Content ?? earlier.Content,
+            Enable = unit.Enable ?? earlier.Enable,
+            Command = unit.Command ?? earlier.Command,
+            DropIns = [.. earlier.DropIns, .. dropIns],
+            SourcePath = unit.Content is not null ? sourcePath : earlier.SourcePath,
+        };
+        return list;
+    }
+
     /// <summary>Adds a drop-in to the named unit, creating a content-less entry when there is none.</summary>
     public static IReadOnlyList<MergedUnit> WithDropIn(IReadOnlyList<MergedUnit> units, string unitName, DropIn dropIn, string sourcePath, string? sourceDocument = null)
     {

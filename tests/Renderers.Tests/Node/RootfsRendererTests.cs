@@ -6,6 +6,7 @@ namespace Osc.Renderers.Tests.Node;
 
 public sealed class RootfsRendererTests
 {
+    // type custom-os: no OS extension renderer adds units, so each test sees only what it declares.
     private const string Head = "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: pool-original, namespace: shoot}\n";
 
     private static RenderResult Render(string yaml, RenderOptions? options = null) =>
@@ -24,7 +25,7 @@ public sealed class RootfsRendererTests
     {
         var rendered = Single(Render(Head + """
             spec:
-              type: gardenlinux
+              type: custom-os
               purpose: reconcile
               files:
               - {path: /etc/plain, content: {inline: {encoding: "", data: "no newline"}}}
@@ -53,7 +54,7 @@ public sealed class RootfsRendererTests
         // Upstream allows one path several times only with distinct host names and no global entry.
         const string yaml = Head + """
             spec:
-              type: gardenlinux
+              type: custom-os
               purpose: reconcile
               files:
               - {path: /etc/role, hostName: node-a, content: {inline: {encoding: "", data: node-a}}}
@@ -73,7 +74,7 @@ public sealed class RootfsRendererTests
     {
         var rendered = Single(Render(Head + """
             spec:
-              type: gardenlinux
+              type: custom-os
               purpose: reconcile
               units:
               - {name: a.service, content: "[Service]\nExecStart=/bin/a\n", dropIns: [{name: 10-x.conf, content: "x"}]}
@@ -97,7 +98,7 @@ public sealed class RootfsRendererTests
     {
         var rendered = Single(Render(Head + """
             spec:
-              type: gardenlinux
+              type: custom-os
               purpose: reconcile
               criConfig:
                 name: containerd

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+using System.Text;
+using Osc.Model.Loading;
+using Osc.Renderers.OperatingSystems.Bash;
+using Osc.TestUtil;
+
+namespace Osc.Renderers.Tests.OperatingSystems;
+
+/// <summary>
+/// Provision scripts executed in a sandbox root: every declared file and unit exists with exactly
+/// the declared bytes and mode, nothing else is written, and only the expected commands ran.
+/// Includes the content upstream's script gets wrong.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class ProvisionScriptSandboxTests
+{
+    /// <summary>What the Garden Linux script itself writes besides the OSC's files and units.</summary>
+    private static readonly string[] OsFiles =
+    [
+        "/etc/containerd/config.toml", "/etc/modules", "/etc/systemd/system/containerd.service.d/11-exec_config.conf", "/var/lib/osc/provision-osc-applied",
+    ];
+
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "plain", "{path: /etc/plain.conf, permissions: 0644, content: {inline: {encoding: '', data: \"a = 1\\n\"}}}" },
+        { "b64-binary", "{path: /opt/bin/blob, permissions: 0755, content: {inline: {encoding: b64, data: AAEC//79gA==}}}" },
+        { "eof-line", "{path: /etc/eof.txt, content: {inline: {encoding: '', data: \"before\\nEOF\\nafter\\n\"}, transmitUnencoded: true}}" },
+        { "command-substitution", "{path: /etc/cmd.txt, content: {inline: {encoding: '', data: \"$(touch /pwned) `touch /pwned2` ${HOME} $PATH\\n\"}, transmitUnencoded: true}}" },
+        { "backslashes", "{path: /etc/bs.txt, content: {inline: {encoding: '', data: \"a\\\\\\\\b\\\\nc\\\\\"}, transmitUnencoded: true}}" },
+        { "no-trailing-newline", "{path: /etc/nonl.txt, content: {inline: {encoding: '', data: \"no newline at end\"}, transmitUnencoded: true}}" },
+        { "binary-unencoded", "{path: /etc/bin.dat, content: {inline: {encoding: b64, data: AP8ACg==}, transmitUnencoded: true}}" },
+        { "quotes-in-path", "{path: \"/etc/my dir/it's \\\"q\\\" $x.conf\", permissions: 0600, content: {inline: {encoding: '', data: \"x\\n\"}}}" },
+        { "placeholder", "{path: /var/lib/gardener-node-agent/credentials/bootstrap-token, permissions: 0640, content: {inline: {encoding: '', data: <<BOOTSTRAP_TOKEN>>}, transmitUnencoded: true}}" },
+    };
+
+    private static (LoadedDocument<Model.OperatingSystemConfig> Document, string UserData, List<ScriptFile> Files) Render(string file)
+    {
+        var input = OscLoader.LoadText("in.yaml", $"""
+            apiVersion: extensions.gardener.cloud/v1alpha1
+            kind: OperatingSystemConfig
+            metadata: {"{"}name: a, namespace: b{"}"}
+            spec:
+              type: gardenlinux
+              purpose: provision
+              units:
+              - name: app.service
+                content: "[Service]\nExecStart=/bin/true $HOME `x`\n"
+                dropIns: [{"{"}name: 10-env.conf, content: "[Service]\nEnvironment=A=$B\n"{"}"}]
+              files:
+              - {file}
+            """);
+        Assert.False(input.Report.HasErrors, string.Join("\n", input.Report.Items));
+        var document = input.OperatingSystemConfigs.Single();
+        var result = OscRenderer.Render(input);
+        Assert.False(result.Report.HasErrors, string.Join("\n", result.Report.Items));
+        var files = OperatingSystemsTestAccess.ProvisionFiles(document);
+        return (document, result.Objects.Single().UserData!, files);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Cases))]
+    public void Script_writes_exactly_the_declared_files_and_nothing_else(string name, string file)
+    {
+        var (document, userData, files) = Render(file);
+        using var sandbox = new ScriptSandbox();
+
+        var run = sandbox.Run(userData);
+
+        Assert.True(run.ExitCode == 0, $"{name}: exit {run.ExitCode}\n{run.Stderr}");
+        var expectedFiles = files.Select(f => f.Path)
+            .Concat(["/etc/systemd/system/app.service", "/etc/systemd/system/app.service.d/10-env.conf"])
+            .Concat(OsFiles).Order(StringComparer.Ordinal);
+        Assert.Equal(expectedFiles, sandbox.CreatedFiles());
+        foreach (var declared in files)
+        {
+            Assert.Equal(ProvisionScript.NodeBytes(declared), sandbox.Read(declared.Path));
+            Assert.Equal(declared.Permissions ?? 0x1A4u, sandbox.Mode(declared.Path) & 0xFFF);
+        }
+        Assert.Equal("[Service]\nExecStart=/bin/true $HOME `x`\n", Encoding.UTF8.GetString(sandbox.Read("/etc/systemd/system/app.service")));
+        Assert.Equal("[Service]\nEnvironment=A=$B\n", Encoding.UTF8.GetString(sandbox.Read("/etc/systemd/system/app.service.d/10-env.conf")));
+        // Only the OS script's own commands ran (the host name nslookup asks for is the sandbox's).
+        var log = sandbox.StubLog.Split('\n');
+        Assert.StartsWith("nslookup ", log[2], StringComparison.Ordinal);
+        Assert.Equal(["containerd config default", "modprobe nfsd", "systemctl daemon-reload", "systemctl enable containerd", "systemctl restart containerd",
+            "systemctl enable app.service", "systemctl restart --no-block app.service", ""], log.Where((_, i) => i != 2));
+        Assert.Equal("a", document.Value.Metadata!.Name);
+    }
+
+    [SkippableFact]
+    public void Second_run_does_nothing()
+    {
+        var (_, userData, _) = Render("{path: /etc/plain.conf, content: {inline: {encoding: '', data: x}}}");
+        using var sandbox = new ScriptSandbox();
+        sandbox.Run(userData);
+        var log = sandbox.StubLog;
+
+        var second = sandbox.Run(userData);
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("Provision OSC already applied", second.Stdout, StringComparison.Ordinal);
+        Assert.Equal(log, sandbox.StubLog);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Cases))]
+    public void Script_passes_bash_n_and_shellcheck(string name, string file)
+    {
+        var shellcheck = ExternalTool.FindOrSkip("shellcheck", "shellcheck of provision scripts");
+        var bash = ExternalTool.FindOrSkip("bash", "bash -n of provision scripts");
+        var (_, userData, _) = Render(file);
+        var path = Path.Combine(Path.GetTempPath(), $"osc-{name}-{Guid.NewGuid():N}.sh");
+        File.WriteAllText(path, userData);
+        try
+        {
+            var syntax = ExternalTool.Run(bash, ["-n", path]);
+            Assert.True(syntax.ExitCode == 0, syntax.Stderr);
+            var check = ExternalTool.Run(shellcheck, ["-S", "error", "-s", "bash", path]);
+            Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Upstream_bytes_stay_for_safe_content_and_deviations_are_reported()
+    {
+        var safe = OscRenderer.Render(OscLoader.LoadText("in.yaml", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: a, namespace: b}\nspec:\n  type: gardenlinux\n  purpose: provision\n  files: [{path: /t, content: {inline: {encoding: '', data: '<<MACHINE_NAME>>'}, transmitUnencoded: true}}]\n"));
+        Assert.Contains("\ncat << EOF > \"/t\"\n<<MACHINE_NAME>>\nEOF", safe.Objects.Single().UserData, StringComparison.Ordinal);
+        Assert.DoesNotContain(safe.Report.Items, d => d.Code == "OSC2008");
+
+        var unsafeInput = OscRenderer.Render(OscLoader.LoadText("in.yaml", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: a, namespace: b}\nspec:\n  type: gardenlinux\n  purpose: provision\n  files: [{path: /t, content: {inline: {encoding: '', data: 'x $(id)'}, transmitUnencoded: true}}]\n"));
+        var warning = Assert.Single(unsafeInput.Report.Items, d => d.Code == "OSC2008");
+        Assert.Equal("$.spec.files[0]", warning.Path);
+        Assert.Contains("printf '%s' 'x $(id)' > \"/t\"", unsafeInput.Objects.Single().UserData, StringComparison.Ordinal);
+    }
+}
