@@ -104,10 +104,15 @@ internal sealed class OscApp
             Description = "The node's containerd version (e.g. 2.2.0); with config version 3 it decides CNI bin_dirs (>= 2.2) over bin_dir.",
             HelpName = "X.Y.Z",
         };
+        var kubernetesVersion = new Option<string?>("--kubernetes-version")
+        {
+            Description = "The shoot's Kubernetes version (e.g. 1.35.2); suse-chost's reconcile output depends on it.",
+            HelpName = "X.Y.Z",
+        };
         var hostName = new Option<string?>("--host-name") { Description = "Render files with this hostName in place of the global ones.", HelpName = "NAME" };
         var render = new Command("render", "Render what gardener-node-agent leaves on a node (rootfs/ view) for each reconcile OperatingSystemConfig.")
         {
-            renderFiles, output, containerdBase, containerdConfigVersion, containerdVersion, hostName, strict, format,
+            renderFiles, output, containerdBase, containerdConfigVersion, containerdVersion, kubernetesVersion, hostName, strict, format,
         };
         render.SetAction(result => Render(
             result.GetValue(renderFiles)!,
@@ -115,6 +120,7 @@ internal sealed class OscApp
             result.GetValue(containerdBase),
             result.GetValue(containerdConfigVersion),
             result.GetValue(containerdVersion),
+            result.GetValue(kubernetesVersion),
             result.GetValue(hostName),
             result.GetValue(strict),
             result.GetValue(format) == "json"));
@@ -145,12 +151,19 @@ internal sealed class OscApp
         return report.HasErrors ? ExitInvalid : ExitOk;
     }
 
-    private int Render(string[] paths, string output, string? containerdBase, int configVersion, string? containerdVersion, string? hostName, bool strict, bool json)
+    private int Render(string[] paths, string output, string? containerdBase, int configVersion, string? containerdVersion, string? kubernetesVersion,
+        string? hostName, bool strict, bool json)
     {
         Version? version = null;
         if (containerdVersion is not null && !Version.TryParse(containerdVersion, out version))
         {
             _stderr.WriteLine($"osc render: --containerd-version '{containerdVersion}' is not a version such as 2.2.0");
+            return ExitUsage;
+        }
+        Version? kubernetes = null;
+        if (kubernetesVersion is not null && !Version.TryParse(kubernetesVersion.TrimStart('v'), out kubernetes))
+        {
+            _stderr.WriteLine($"osc render: --kubernetes-version '{kubernetesVersion}' is not a version such as 1.35.2");
             return ExitUsage;
         }
         string? baseConfig = null;
@@ -171,6 +184,7 @@ internal sealed class OscApp
         {
             Containerd = new ContainerdConfigOptions { BaseConfig = baseConfig, DefaultConfigVersion = configVersion, ContainerdVersion = version },
             NodeHostName = hostName,
+            KubernetesVersion = kubernetes,
         };
         var result = OscRenderer.Render(input, options);
         var report = strict ? result.Report.AsStrict() : result.Report;

@@ -10,6 +10,7 @@ using Osc.Model.Kubernetes;
 using Osc.Renderers.Node;
 using Osc.Renderers.OperatingSystems.Bash;
 using Osc.Renderers.OperatingSystems.GardenLinux;
+using Osc.Renderers.OperatingSystems.SuseChost;
 
 namespace Osc.Renderers;
 
@@ -42,10 +43,13 @@ public static class OscRenderer
             var osc = document.Value;
             var ns = string.IsNullOrEmpty(osc.Metadata?.Namespace) ? "_" : osc.Metadata.Namespace;
             var name = osc.Metadata?.Name ?? "_";
-            if (osc.Spec.Purpose == Purpose.Provision && GardenLinuxRenderer.Handles(osc.Spec.Type))
+            var type = osc.Spec.Type;
+            if (osc.Spec.Purpose == Purpose.Provision && (GardenLinuxRenderer.Handles(type) || SuseChostRenderer.Handles(type)))
             {
                 var deviations = new List<ScriptDeviation>();
-                var userData = GardenLinuxRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations);
+                var userData = GardenLinuxRenderer.Handles(type)
+                    ? GardenLinuxRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations)
+                    : SuseChostRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations);
                 foreach (var deviation in deviations)
                 {
                     report.Add(DiagnosticCatalog.ScriptDeviation, deviation.Message, deviation.SourcePath, document.Positions.Locate(deviation.SourcePath),
@@ -57,13 +61,25 @@ public static class OscRenderer
             if (osc.Spec.Purpose == Purpose.Provision)
             {
                 report.Add(DiagnosticCatalog.ProvisionNotRendered,
-                    $"user-data for OS type '{osc.Spec.Type}' is not rendered yet (gardenlinux, gardenlinux-fips and memoryone-gardenlinux are)",
+                    $"user-data for OS type '{osc.Spec.Type}' is not rendered yet (gardenlinux, gardenlinux-fips, memoryone-gardenlinux, suse-chost and memoryone-chost are)",
                     "$.spec.purpose", document.Positions.Locate("$.spec.purpose"), "validate it with 'osc validate'; the per-OS renderers come next");
                 continue;
             }
             var inNamespace = inNamespaceOf(osc);
-            var osUnits = GardenLinuxRenderer.Handles(osc.Spec.Type) ? GardenLinuxRenderer.ReconcileUnits() : null;
-            var rootfs = RootfsRenderer.Render(osc, inNamespace, options, report, document.Positions, settings, osUnits);
+            var osUnits = GardenLinuxRenderer.Handles(type) ? GardenLinuxRenderer.ReconcileUnits() : null;
+            IReadOnlyList<NodeFile>? osFiles = null;
+            if (SuseChostRenderer.Handles(type))
+            {
+                if (options.KubernetesVersion is not { } kubernetes)
+                {
+                    report.Add(DiagnosticCatalog.KubernetesVersionRequired,
+                        $"{type} adds kubelet's extra_args depending on the Kubernetes version (upstream reads it from the shoot's Cluster)",
+                        "$.spec.type", document.Positions.Locate("$.spec.type"), "pass --kubernetes-version, e.g. --kubernetes-version 1.35.2");
+                    continue;
+                }
+                osFiles = SuseChostRenderer.ReconcileFiles(kubernetes);
+            }
+            var rootfs = RootfsRenderer.Render(osc, inNamespace, options, report, document.Positions, settings, osUnits, osFiles);
             if (rootfs is { } view)
             {
                 RenderedArtifactChecks.Check(view.Files, report, artifact => artifact.SourceDocument is null

@@ -14,6 +14,9 @@ public sealed record RenderOptions
     /// <summary>The node's host name: files with a matching <c>hostName</c> replace the global entry. Null: only global files.</summary>
     public string? NodeHostName { get; init; }
 
+    /// <summary>The shoot's Kubernetes version; suse-chost's reconcile output depends on it (upstream reads it from the Cluster resource).</summary>
+    public System.Version? KubernetesVersion { get; init; }
+
     /// <summary>
     /// PATH of the gardener-node-agent process, which it writes into containerd's
     /// 30-env_config.conf drop-in: systemd's default service PATH on a split-usr system (Debian 12).

@@ -20,6 +20,7 @@ public sealed class RenderDiagnosticCodeTests
         { "OSC2005", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri], values: {x: \"a\\u007fb\"}}]}}\n", null },
         { "OSC2006", Head + "spec: {type: gardenlinux, purpose: reconcile, files: [{path: /a, content: {imageRef: {image: i, filePathInImage: /b}}}]}\n", null },
         { "OSC2007", Head + "spec: {type: ubuntu, purpose: provision}\n", null },
+        { "OSC2009", Head + "spec: {type: suse-chost, purpose: reconcile}\n", null },
         { "OSC2008", Head + "spec: {type: gardenlinux, purpose: provision, files: [{path: /a, content: {inline: {encoding: '', data: '$(id)'}, transmitUnencoded: true}}]}\n", null },
     };
 

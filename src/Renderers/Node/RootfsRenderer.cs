@@ -24,13 +24,19 @@ public static class RootfsRenderer
 
     public static (IReadOnlyList<RenderedArtifact> Files, IReadOnlyList<string> Directories)? Render(
         OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, RenderOptions options, Report report, SourceMap positions, NodeSettings? settings = null,
-        IReadOnlyList<Unit>? osExtensionUnits = null)
+        IReadOnlyList<Unit>? osExtensionUnits = null, IReadOnlyList<NodeFile>? osExtensionFiles = null)
     {
         ArgumentNullException.ThrowIfNull(osc);
         ArgumentNullException.ThrowIfNull(options);
         var artifacts = new List<RenderedArtifact>();
         var directories = new List<string>();
         artifacts.AddRange(NodeFilesRenderer.Render(osc, secrets, options.NodeHostName, report, positions));
+        // The OS extension's files land in status.extensionFiles upstream; their input is spec.type.
+        foreach (var file in osExtensionFiles ?? [])
+        {
+            var bytes = Encoding.UTF8.GetBytes(file.Content.Inline!.Data);
+            artifacts.Add(new RenderedArtifact(NodeFilesRenderer.NodePath(file.Path), bytes, file.Permissions ?? NodeFilesRenderer.DefaultMode, "$.spec.type"));
+        }
 
         var units = UnitMerger.Merge(
             (osc.Spec.Units ?? []).Select((u, i) => (u, $"$.spec.units[{i}]"))

@@ -14,11 +14,35 @@ namespace Osc.Renderers.Tests.OperatingSystems;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ProvisionScriptSandboxTests
 {
-    /// <summary>What the Garden Linux script itself writes besides the OSC's files and units.</summary>
-    private static readonly string[] OsFiles =
-    [
-        "/etc/containerd/config.toml", "/etc/modules", "/etc/systemd/system/containerd.service.d/11-exec_config.conf", "/var/lib/osc/provision-osc-applied",
-    ];
+    /// <summary>What each OS script itself writes besides the OSC's files and units, and the commands it runs (stubs log them).</summary>
+    private static readonly Dictionary<string, (string[] Files, string[] Commands)> OsBehaviour = new()
+    {
+        ["gardenlinux"] = (
+            ["/etc/containerd/config.toml", "/etc/modules", "/etc/systemd/system/containerd.service.d/11-exec_config.conf", "/var/lib/osc/provision-osc-applied"],
+            ["containerd config default", "modprobe nfsd", "nslookup *", "systemctl daemon-reload", "systemctl enable containerd", "systemctl restart containerd"]),
+        ["suse-chost"] = (
+            ["/etc/containerd/config.toml", "/etc/hostname", "/etc/systemd/journald.conf.d/10-use-persistent-log-storage.conf",
+             "/etc/systemd/system/containerd.service.d/11-exec_config.conf", "/var/lib/osc/provision-osc-applied"],
+            ["containerd config default", "systemctl show containerd -p Conflicts", "zypper -q install -y wget socat jq nfs-client", "systemctl daemon-reload",
+             "systemctl enable containerd", "systemctl restart containerd", "systemctl disable docker", "systemctl stop docker", "systemctl restart systemd-journald"]),
+    };
+
+    public static TheoryData<string, string, string> OsCases
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string>();
+            foreach (var row in Cases)
+            {
+                data.Add("gardenlinux", (string)row[0], (string)row[1]);
+            }
+            foreach (var row in Cases.Where(r => (string)r[0] is "plain" or "eof-line" or "quotes-in-path" or "command-substitution"))
+            {
+                data.Add("suse-chost", (string)row[0], (string)row[1]);
+            }
+            return data;
+        }
+    }
 
     public static TheoryData<string, string> Cases => new()
     {
@@ -33,14 +57,14 @@ public sealed class ProvisionScriptSandboxTests
         { "placeholder", "{path: /var/lib/gardener-node-agent/credentials/bootstrap-token, permissions: 0640, content: {inline: {encoding: '', data: <<BOOTSTRAP_TOKEN>>}, transmitUnencoded: true}}" },
     };
 
-    private static (LoadedDocument<Model.OperatingSystemConfig> Document, string UserData, List<ScriptFile> Files) Render(string file)
+    private static (LoadedDocument<Model.OperatingSystemConfig> Document, string UserData, List<ScriptFile> Files) Render(string file, string type = "gardenlinux")
     {
         var input = OscLoader.LoadText("in.yaml", $"""
             apiVersion: extensions.gardener.cloud/v1alpha1
             kind: OperatingSystemConfig
             metadata: {"{"}name: a, namespace: b{"}"}
             spec:
-              type: gardenlinux
+              type: {type}
               purpose: provision
               units:
               - name: app.service
@@ -58,10 +82,11 @@ public sealed class ProvisionScriptSandboxTests
     }
 
     [SkippableTheory]
-    [MemberData(nameof(Cases))]
-    public void Script_writes_exactly_the_declared_files_and_nothing_else(string name, string file)
+    [MemberData(nameof(OsCases))]
+    public void Script_writes_exactly_the_declared_files_and_nothing_else(string type, string name, string file)
     {
-        var (document, userData, files) = Render(file);
+        var (document, userData, files) = Render(file, type);
+        var (osFiles, osCommands) = OsBehaviour[type];
         using var sandbox = new ScriptSandbox();
 
         var run = sandbox.Run(userData);
@@ -69,7 +94,7 @@ public sealed class ProvisionScriptSandboxTests
         Assert.True(run.ExitCode == 0, $"{name}: exit {run.ExitCode}\n{run.Stderr}");
         var expectedFiles = files.Select(f => f.Path)
             .Concat(["/etc/systemd/system/app.service", "/etc/systemd/system/app.service.d/10-env.conf"])
-            .Concat(OsFiles).Order(StringComparer.Ordinal);
+            .Concat(osFiles).Order(StringComparer.Ordinal);
         Assert.Equal(expectedFiles, sandbox.CreatedFiles());
         foreach (var declared in files)
         {
@@ -78,11 +103,9 @@ public sealed class ProvisionScriptSandboxTests
         }
         Assert.Equal("[Service]\nExecStart=/bin/true $HOME `x`\n", Encoding.UTF8.GetString(sandbox.Read("/etc/systemd/system/app.service")));
         Assert.Equal("[Service]\nEnvironment=A=$B\n", Encoding.UTF8.GetString(sandbox.Read("/etc/systemd/system/app.service.d/10-env.conf")));
-        // Only the OS script's own commands ran (the host name nslookup asks for is the sandbox's).
-        var log = sandbox.StubLog.Split('\n');
-        Assert.StartsWith("nslookup ", log[2], StringComparison.Ordinal);
-        Assert.Equal(["containerd config default", "modprobe nfsd", "systemctl daemon-reload", "systemctl enable containerd", "systemctl restart containerd",
-            "systemctl enable app.service", "systemctl restart --no-block app.service", ""], log.Where((_, i) => i != 2));
+        // Only the OS script's own commands ran, then the unit lines (nslookup asks for the sandbox's host name).
+        var log = sandbox.StubLog.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.StartsWith("nslookup ", StringComparison.Ordinal) ? "nslookup *" : l);
+        Assert.Equal([.. osCommands, "systemctl enable app.service", "systemctl restart --no-block app.service"], log);
         Assert.Equal("a", document.Value.Metadata!.Name);
     }
 
@@ -102,12 +125,12 @@ public sealed class ProvisionScriptSandboxTests
     }
 
     [SkippableTheory]
-    [MemberData(nameof(Cases))]
-    public void Script_passes_bash_n_and_shellcheck(string name, string file)
+    [MemberData(nameof(OsCases))]
+    public void Script_passes_bash_n_and_shellcheck(string type, string name, string file)
     {
         var shellcheck = ExternalTool.FindOrSkip("shellcheck", "shellcheck of provision scripts");
         var bash = ExternalTool.FindOrSkip("bash", "bash -n of provision scripts");
-        var (_, userData, _) = Render(file);
+        var (_, userData, _) = Render(file, type);
         var path = Path.Combine(Path.GetTempPath(), $"osc-{name}-{Guid.NewGuid():N}.sh");
         File.WriteAllText(path, userData);
         try

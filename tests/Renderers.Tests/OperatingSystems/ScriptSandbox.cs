@@ -13,9 +13,9 @@ namespace Osc.Renderers.Tests.OperatingSystems;
 internal sealed class ScriptSandbox : IDisposable
 {
     private static readonly string[] Applets =
-        ["cat", "mkdir", "base64", "chmod", "grep", "echo", "touch", "hostname", "rm", "ls", "sed", "head", "true", "false", "printf", "env", "test", "["];
+        ["cat", "mkdir", "base64", "chmod", "grep", "echo", "touch", "hostname", "rm", "ls", "sed", "head", "true", "false", "printf", "env", "test", "[", "cp", "ln", "sleep"];
 
-    private static readonly string[] Stubs = ["systemctl", "modprobe", "containerd", "nslookup"];
+    private static readonly string[] Stubs = ["systemctl", "modprobe", "containerd", "nslookup", "zypper"];
 
     public ScriptSandbox()
     {

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: Apache-2.0
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Osc.Model;
+using Osc.Model.Binding;
+using Osc.Model.Diagnostics;
+using Osc.Model.Kubernetes;
+using Osc.Model.Loading;
+using Osc.Model.Syntax;
+using Osc.Renderers.OperatingSystems.Bash;
+
+namespace Osc.Renderers.OperatingSystems.SuseChost;
+
+/// <summary>
+/// gardener-extension-os-suse-chost: a bash provision script (memoryone-chost wraps it in its own
+/// MIME format with the vSMP settings); for reconcile, an IPv6 router-advertisement sysctl file and,
+/// for Kubernetes 1.35 up to 1.38, kubelet's extra_args that keep cgroup v1 working.
+/// </summary>
+public static class SuseChostRenderer
+{
+    public const string MemoryOneType = "memoryone-chost";
+
+    public static bool Handles(string type) => type is "suse-chost" or MemoryOneType;
+
+    public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var osc = document.Value;
+        var files = ProvisionFiles.Resolve(osc, secrets, report, document.Positions);
+        var units = (osc.Spec.Units ?? []).Select((u, i) => (u, $"$.spec.units[{i}]")).ToList();
+        var script = new StringBuilder("#!/bin/bash\n")
+            .Append(Pieces.ContainerdSetup)
+            .Append(ProvisionScript.FilesToDisk(files, deviations))
+            .Append('\n')
+            .Append(ProvisionScript.UnitsToDisk(units, deviations))
+            .Append(Pieces.SystemSetup);
+        foreach (var (unit, _) in units)
+        {
+            script.Append(ScriptPieces.EnableAndRestart(unit.Name));
+        }
+        var wrapped = ProvisionScript.WrapOneshot(script.ToString());
+        return osc.Spec.Type == MemoryOneType ? MemoryOneEnvelope(document, wrapped, deviations) : wrapped;
+    }
+
+    /// <summary>The reconcile extension files; the kubelet file needs the shoot's Kubernetes version (upstream reads it from the Cluster).</summary>
+    public static IReadOnlyList<NodeFile> ReconcileFiles(Version kubernetesVersion)
+    {
+        var files = new List<NodeFile>
+        {
+            new()
+            {
+                Path = "/etc/sysctl.d/98-enable-ipv6-ra.conf",
+                Permissions = 0x1A4,
+                Content = new FileContent { Inline = new FileContentInline { Encoding = InlineEncoding.Plain, Data = Pieces.Ipv6RouterAdvertisements } },
+            },
+        };
+        if (kubernetesVersion >= new Version(1, 35) && kubernetesVersion < new Version(1, 38))
+        {
+            files.Add(new NodeFile
+            {
+                Path = "/var/lib/kubelet/extra_args",
+                Permissions = 0x1A4,
+                Content = new FileContent { Inline = new FileContentInline { Encoding = InlineEncoding.Plain, Data = "KUBELET_EXTRA_ARGS=--fail-cgroupv1=false\n" } },
+            });
+        }
+        return files;
+    }
+
+    /// <summary>
+    /// memoryone-chost's MIME format: a blank line after each part's headers, a closing "--". The
+    /// vsmp lines come in key order (upstream's order is Go's random map order).
+    /// </summary>
+    private static string MemoryOneEnvelope(LoadedDocument<OperatingSystemConfig> document, string script, List<ScriptDeviation> deviations)
+    {
+        var settings = VsmpSettings(ProviderConfig(document), deviations);
+        var text = new StringBuilder("Content-Type: multipart/mixed; boundary=\"==BOUNDARY==\"\nMIME-Version: 1.0\n--==BOUNDARY==\nContent-Type: text/x-vsmp; section=vsmp\n\n");
+        foreach (var (key, value) in settings.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            text.Append(key).Append('=').Append(value).Append('\n');
+        }
+        return text.Append("\n--==BOUNDARY==\nContent-Type: text/x-shellscript\n\n").Append(script).Append("\n--==BOUNDARY==--\n").ToString();
+    }
+
+    /// <summary>
+    /// Upstream's rules: the map's values cut at ';', defaults mem_topology=2 and system_memory=6x,
+    /// the legacy fields override without the cut, keys cut at ';'. A line break would start a new
+    /// vsmp line or break the MIME part, so values are cut there too (a deviation, reported).
+    /// </summary>
+    internal static SortedDictionary<string, string> VsmpSettings(MemoryOneChostConfiguration? config, List<ScriptDeviation> deviations)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in config?.VsmpConfiguration ?? new Dictionary<string, string>())
+        {
+            values[key] = CutAt(value, ';');
+        }
+        values.TryAdd("mem_topology", "2");
+        values.TryAdd("system_memory", "6x");
+        if (config?.SystemMemory is { } systemMemory)
+        {
+            values["system_memory"] = systemMemory;
+        }
+        if (config?.MemoryTopology is { } memoryTopology)
+        {
+            values["mem_topology"] = memoryTopology;
+        }
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in values)
+        {
+            var line = CutAt(key, ';') + "=" + value;
+            var safe = CutAt(CutAt(line, '\n'), '\r');
+            if (safe != line)
+            {
+                deviations.Add(new ScriptDeviation("$.spec.providerConfig", $"vsmp setting '{CutAt(key, ';')}' is cut at its line break; upstream would write the rest as further lines of the MIME part"));
+            }
+            var separator = safe.IndexOf('=', StringComparison.Ordinal);
+            result[safe[..separator]] = safe[(separator + 1)..];
+        }
+        return result;
+    }
+
+    private static string CutAt(string value, char separator)
+    {
+        var index = value.IndexOf(separator, StringComparison.Ordinal);
+        return index < 0 ? value : value[..index];
+    }
+
+    private static MemoryOneChostConfiguration? ProviderConfig(LoadedDocument<OperatingSystemConfig> document)
+    {
+        var node = ((document.Source.Root as YamlMapping)?.Get("spec") as YamlMapping)?.Get("providerConfig");
+        if (BindContext.IsNull(node))
+        {
+            return null;
+        }
+        return MemoryOneChostConfigurationBinder.BindMemoryOneChostConfiguration(node, new BindContext(new Report(), new SourceMap(document.Positions.File)), "$.spec.providerConfig");
+    }
+
+    private static class Pieces
+    {
+        public const string ContainerdSetup = """
+            CONTAINERD_CONFIG_PATH=/etc/containerd/config.toml
+            if [[ ! -s "${CONTAINERD_CONFIG_PATH}" || $(cat ${CONTAINERD_CONFIG_PATH}) == "# See containerd-config.toml(5) for documentation." ]]; then
+              mkdir -p /etc/containerd
+              containerd config default > "${CONTAINERD_CONFIG_PATH}"
+              chmod 0644 "${CONTAINERD_CONFIG_PATH}"
+            fi
+
+            # refer to https://github.com/gardener/gardener-extension-os-suse-chost/tree/master/docs/systemd-units.md
+            if systemctl show containerd -p Conflicts | grep -q docker; then
+              cp /usr/lib/systemd/system/containerd.service /etc/systemd/system/containerd.service
+              sed -re 's/Conflicts=(.*)(docker.service|docker)(.*)/Conflicts=\1 \3/g' -i /etc/systemd/system/containerd.service
+            fi
+
+            mkdir -p /etc/systemd/system/containerd.service.d
+            cat <<EOF > /etc/systemd/system/containerd.service.d/11-exec_config.conf
+            [Service]
+            ExecStart=
+            ExecStart=/usr/sbin/containerd --config=${CONTAINERD_CONFIG_PATH}
+            EOF
+            chmod 0644 /etc/systemd/system/containerd.service.d/11-exec_config.conf
+
+            """;
+
+        public const string SystemSetup = """
+
+
+            until zypper -q install -y wget socat jq nfs-client; [ $? -ne 7 ]; do sleep 1; done
+            ln -s /bin/ip /usr/bin/ip
+            if [ ! -s /etc/hostname ]; then hostname > /etc/hostname; fi
+            systemctl daemon-reload
+            ln -s /usr/sbin/containerd-ctr /usr/sbin/ctr
+            systemctl enable containerd && systemctl restart containerd
+
+            systemctl disable docker && systemctl stop docker || echo "No docker service to disable or stop"
+
+            # Set journald storage to persistent such that logs are written to /var/log instead of /run/log
+            if [[ ! -f /etc/systemd/journald.conf.d/10-use-persistent-log-storage.conf ]]; then
+              mkdir -p /etc/systemd/journald.conf.d
+              cat <<EOF > /etc/systemd/journald.conf.d/10-use-persistent-log-storage.conf
+            [Journal]
+            Storage=persistent
+            EOF
+              systemctl restart systemd-journald
+            fi
+
+
+            """;
+
+        public const string Ipv6RouterAdvertisements = """
+            # enables IPv6 router advertisements on all interfaces even when ip forwarding for IPv6 is enabled
+            net.ipv6.conf.all.accept_ra = 2
+
+            # specifically enable IPv6 router advertisements on the first ethernet interface (eth0 for net.ifnames=0)
+            net.ipv6.conf.eth0.accept_ra = 2
+
+            """;
+    }
+}
