@@ -11,6 +11,7 @@ using Osc.Renderers.Node;
 using Osc.Renderers.OperatingSystems.Bash;
 using Osc.Renderers.OperatingSystems.GardenLinux;
 using Osc.Renderers.OperatingSystems.SuseChost;
+using Osc.Renderers.OperatingSystems.Ubuntu;
 
 namespace Osc.Renderers;
 
@@ -44,12 +45,12 @@ public static class OscRenderer
             var ns = string.IsNullOrEmpty(osc.Metadata?.Namespace) ? "_" : osc.Metadata.Namespace;
             var name = osc.Metadata?.Name ?? "_";
             var type = osc.Spec.Type;
-            if (osc.Spec.Purpose == Purpose.Provision && (GardenLinuxRenderer.Handles(type) || SuseChostRenderer.Handles(type)))
+            if (osc.Spec.Purpose == Purpose.Provision && (GardenLinuxRenderer.Handles(type) || SuseChostRenderer.Handles(type) || UbuntuRenderer.Handles(type)))
             {
                 var deviations = new List<ScriptDeviation>();
-                var userData = GardenLinuxRenderer.Handles(type)
-                    ? GardenLinuxRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations)
-                    : SuseChostRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations);
+                var userData = GardenLinuxRenderer.Handles(type) ? GardenLinuxRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations)
+                    : SuseChostRenderer.Handles(type) ? SuseChostRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations)
+                    : UbuntuRenderer.RenderProvision(document, inNamespaceOf(osc), settings.Ubuntu?.Value, report, deviations);
                 foreach (var deviation in deviations)
                 {
                     report.Add(DiagnosticCatalog.ScriptDeviation, deviation.Message, deviation.SourcePath, document.Positions.Locate(deviation.SourcePath),
@@ -61,7 +62,7 @@ public static class OscRenderer
             if (osc.Spec.Purpose == Purpose.Provision)
             {
                 report.Add(DiagnosticCatalog.ProvisionNotRendered,
-                    $"user-data for OS type '{osc.Spec.Type}' is not rendered yet (gardenlinux, gardenlinux-fips, memoryone-gardenlinux, suse-chost and memoryone-chost are)",
+                    $"user-data for OS type '{osc.Spec.Type}' is not rendered yet (gardenlinux, gardenlinux-fips, memoryone-gardenlinux, suse-chost, memoryone-chost, ubuntu and ubuntu-pro are)",
                     "$.spec.purpose", document.Positions.Locate("$.spec.purpose"), "validate it with 'osc validate'; the per-OS renderers come next");
                 continue;
             }

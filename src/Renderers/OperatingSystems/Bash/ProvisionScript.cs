@@ -94,7 +94,7 @@ public static class ProvisionScript
             {
                 return "\ncat << EOF > " + ShellQuote.Path(path) + "\n" + Encoding.UTF8.GetString(data) + "\nEOF";
             }
-            if (IsText(data))
+            if (IsText(data) && !Encoding.UTF8.GetString(data).Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
             {
                 deviations.Add(new ScriptDeviation(source, $"{path}: written with printf and single quotes; upstream's unquoted heredoc {problem}"));
                 return "\nprintf '%s' " + ShellQuote.Single(Encoding.UTF8.GetString(data)) + " > " + ShellQuote.Path(path);
@@ -115,6 +115,10 @@ public static class ProvisionScript
             return "cannot carry binary data";
         }
         var text = Encoding.UTF8.GetString(data);
+        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
+        {
+            return "would carry control characters that a YAML user-data cannot hold";
+        }
         if (text.Split('\n').Contains("EOF"))
         {
             return "ends at the content line \"EOF\"";

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+using Osc.Model.Loading;
+using Osc.TestUtil;
+
+namespace Osc.Renderers.Tests.OperatingSystems;
+
+/// <summary>
+/// gardener-extension-os-ubuntu's three provision cases (default, unattended upgrades disabled,
+/// custom apt mirror) byte for byte. Expected text rebuilt from shared/research/os-extensions.md §2
+/// and the extension's source; it matches the literals of its actuator_test.go (checked by reading).
+/// </summary>
+public sealed class UbuntuConformanceTests
+{
+    private const string ScriptHead = """
+        #!/bin/bash
+        if [ -f "/var/lib/osc/provision-osc-applied" ]; then
+          echo "Provision OSC already applied, exiting..."
+          exit 0
+        fi
+
+        mkdir -p /etc/cloud/cloud.cfg.d/
+        cat <<EOF > /etc/cloud/cloud.cfg.d/custom-networking.cfg
+        network:
+          config: disabled
+        EOF
+        chmod 0644 /etc/cloud/cloud.cfg.d/custom-networking.cfg
+
+        mkdir -p "/some"
+
+        cat << EOF | base64 -d > "/some/file"
+        YmFy
+        EOF
+
+
+        cat << EOF | base64 -d > "/etc/systemd/system/some-unit"
+        Zm9v
+        EOF
+        until apt-get update -qq && apt-get install --no-upgrade -qqy containerd runc socat nfs-common logrotate jq policykit-1; do sleep 1; done
+
+        if [ ! -s /etc/containerd/config.toml ]; then
+          mkdir -p /etc/containerd/
+          containerd config default > /etc/containerd/config.toml
+          chmod 0644 /etc/containerd/config.toml
+        fi
+
+        mkdir -p /etc/systemd/system/containerd.service.d
+        cat <<EOF > /etc/systemd/system/containerd.service.d/11-exec_config.conf
+        [Service]
+        ExecStart=
+        ExecStart=/usr/bin/containerd --config=/etc/containerd/config.toml
+        EOF
+        chmod 0644 /etc/systemd/system/containerd.service.d/11-exec_config.conf
+
+        """;
+
+    private const string UnattendedUpgrades = """
+        mkdir -p /etc/apt/apt.conf.d
+        cat <<EOF > /etc/apt/apt.conf.d/99-auto-upgrades.conf
+        APT::Periodic::Unattended-Upgrade "0";
+        EOF
+        chmod 0644 /etc/apt/apt.conf.d/99-auto-upgrades.conf
+
+        """;
+
+    private const string ScriptTail = """
+        systemctl daemon-reload
+        systemctl enable containerd && systemctl restart containerd
+        systemctl enable 'some-unit' && systemctl restart --no-block 'some-unit'
+
+
+        mkdir -p /var/lib/osc
+        touch /var/lib/osc/provision-osc-applied
+
+        """;
+
+    private const string AptPart = """
+        - content: |
+            #cloud-config
+            apt:
+              preserve_sources_list: false
+              primary:
+              - arches:
+                - default
+                uri: http://packages.ubuntu-mirror.example.com/apt-mirror/ubuntu
+              security:
+              - arches:
+                - default
+                uri: http://packages.ubuntu-mirror.example.com/apt-mirror/ubuntu
+          type: text/cloud-config
+
+        """;
+
+    internal static string Archive(string script, string extraParts = "") =>
+        "#cloud-config-archive\n- content: |\n" + string.Concat(script.Split('\n')[..^1].Select(l => (l.Length == 0 ? "" : "    " + l) + "\n"))
+        + "  type: text/x-shellscript\n" + extraParts;
+
+    internal static string Render(string extensionConfig)
+    {
+        var input = OscLoader.LoadText("in.yaml", $"""
+            apiVersion: extensions.gardener.cloud/v1alpha1
+            kind: OperatingSystemConfig
+            metadata: {"{"}name: a, namespace: b{"}"}
+            spec:
+              type: ubuntu
+              purpose: provision
+              units: [{"{"}name: some-unit, content: foo{"}"}]
+              files: [{"{"}path: /some/file, content: {"{"}inline: {"{"}encoding: "", data: bar{"}"}{"}"}{"}"}]
+            ---
+            apiVersion: config.ubuntu.os.extensions.gardener.cloud/v1alpha1
+            kind: ExtensionConfig
+            {extensionConfig}
+            """);
+        // Rendered directly: "some-unit" has no type suffix, which Osc's validation rejects (OSC1225).
+        var report = new Osc.Model.Diagnostics.Report();
+        var deviations = new List<Osc.Renderers.OperatingSystems.Bash.ScriptDeviation>();
+        var userData = Osc.Renderers.OperatingSystems.Ubuntu.UbuntuRenderer.RenderProvision(
+            input.OperatingSystemConfigs.Single(), [], input.OfKind<Osc.Model.UbuntuExtensionConfig>().Single().Value, report, deviations);
+        Assert.Empty(report.Items);
+        Assert.Empty(deviations);
+        return userData;
+    }
+
+    [Fact]
+    public void Default_is_byte_exact() => Assert.Equal(Archive(ScriptHead + "\n" + ScriptTail), Render(""));
+
+    [Fact]
+    public void Disabled_unattended_upgrades_is_byte_exact() =>
+        Assert.Equal(Archive(ScriptHead + "\n" + UnattendedUpgrades + "\n" + ScriptTail), Render("disableUnattendedUpgrades: true"));
+
+    [Fact]
+    public void Custom_apt_mirror_is_byte_exact()
+    {
+        const string uri = "http://packages.ubuntu-mirror.example.com/apt-mirror/ubuntu";
+        var userData = Render($"apt: {{primary: [{{arches: [default], uri: '{uri}'}}], security: [{{arches: [default], uri: '{uri}'}}]}}");
+
+        Assert.Equal(Archive(ScriptHead + "\n" + ScriptTail, AptPart), userData);
+    }
+}
