@@ -96,14 +96,30 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
-    public void Provision_objects_are_reported_as_not_rendered_yet()
+    public void Provision_example_renders_its_user_data()
     {
         var result = CliRunner.Run(["render", Example("provision-ubuntu.yaml"), "--output", _out]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var userData = Path.Combine(_out, "shoot--dev--demo", "worker-pool-a-init", "user-data");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(userData));
+        var text = File.ReadAllText(userData);
+        // The machine controller replaces this placeholder in the user-data: it must stay in clear text.
+        Assert.Contains("\n    <<BOOTSTRAP_TOKEN>>\n", text, StringComparison.Ordinal);
+        Golden.Verify(text, "OscCli.Tests", "render/provision-ubuntu.user-data", "yaml");
+    }
+
+    [Fact]
+    public void Provision_objects_of_other_os_types_are_reported_as_not_rendered_yet()
+    {
+        var input = File.ReadAllText(Example("provision-ubuntu.yaml")).Replace("type: ubuntu", "type: flatcar", StringComparison.Ordinal);
+
+        var result = CliRunner.Run(["render", "-", "--output", _out], input);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("warning[OSC2007]", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_out, "shoot--dev--demo", "worker-pool-a-init")));
-        Assert.Equal(1, CliRunner.Run(["render", "--strict", Example("provision-ubuntu.yaml"), "--output", _out]).ExitCode);
+        Assert.Equal(1, CliRunner.Run(["render", "--strict", "-", "--output", _out], input).ExitCode);
     }
 
     [Fact]

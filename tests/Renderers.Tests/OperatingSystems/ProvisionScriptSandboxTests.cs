@@ -25,6 +25,11 @@ public sealed class ProvisionScriptSandboxTests
              "/etc/systemd/system/containerd.service.d/11-exec_config.conf", "/var/lib/osc/provision-osc-applied"],
             ["containerd config default", "systemctl show containerd -p Conflicts", "zypper -q install -y wget socat jq nfs-client", "systemctl daemon-reload",
              "systemctl enable containerd", "systemctl restart containerd", "systemctl disable docker", "systemctl stop docker", "systemctl restart systemd-journald"]),
+        ["ubuntu"] = (
+            ["/etc/cloud/cloud.cfg.d/custom-networking.cfg", "/etc/containerd/config.toml", "/etc/systemd/system/containerd.service.d/11-exec_config.conf",
+             "/var/lib/osc/provision-osc-applied"],
+            ["apt-get update -qq", "apt-get install --no-upgrade -qqy containerd runc socat nfs-common logrotate jq policykit-1", "containerd config default",
+             "systemctl daemon-reload", "systemctl enable containerd", "systemctl restart containerd"]),
     };
 
     public static TheoryData<string, string, string> OsCases
@@ -36,9 +41,10 @@ public sealed class ProvisionScriptSandboxTests
             {
                 data.Add("gardenlinux", (string)row[0], (string)row[1]);
             }
-            foreach (var row in Cases.Where(r => (string)r[0] is "plain" or "eof-line" or "quotes-in-path" or "command-substitution"))
+            foreach (var row in Cases.Where(r => (string)r[0] is "plain" or "eof-line" or "quotes-in-path" or "command-substitution" or "no-trailing-newline"))
             {
                 data.Add("suse-chost", (string)row[0], (string)row[1]);
+                data.Add("ubuntu", (string)row[0], (string)row[1]);
             }
             return data;
         }
@@ -78,7 +84,8 @@ public sealed class ProvisionScriptSandboxTests
         var result = OscRenderer.Render(input);
         Assert.False(result.Report.HasErrors, string.Join("\n", result.Report.Items));
         var files = OperatingSystemsTestAccess.ProvisionFiles(document);
-        return (document, result.Objects.Single().UserData!, files);
+        var userData = result.Objects.Single().UserData!;
+        return (document, type == "ubuntu" ? OperatingSystemsTestAccess.ShellPartOfArchive(userData) : userData, files);
     }
 
     [SkippableTheory]
@@ -98,7 +105,7 @@ public sealed class ProvisionScriptSandboxTests
         Assert.Equal(expectedFiles, sandbox.CreatedFiles());
         foreach (var declared in files)
         {
-            Assert.Equal(ProvisionScript.NodeBytes(declared), sandbox.Read(declared.Path));
+            Assert.Equal(ProvisionScript.NodeBytes(declared, yamlEmbedded: type == "ubuntu"), sandbox.Read(declared.Path));
             Assert.Equal(declared.Permissions ?? 0x1A4u, sandbox.Mode(declared.Path) & 0xFFF);
         }
         Assert.Equal("[Service]\nExecStart=/bin/true $HOME `x`\n", Encoding.UTF8.GetString(sandbox.Read("/etc/systemd/system/app.service")));

@@ -15,7 +15,7 @@ internal sealed class ScriptSandbox : IDisposable
     private static readonly string[] Applets =
         ["cat", "mkdir", "base64", "chmod", "grep", "echo", "touch", "hostname", "rm", "ls", "sed", "head", "true", "false", "printf", "env", "test", "[", "cp", "ln", "sleep"];
 
-    private static readonly string[] Stubs = ["systemctl", "modprobe", "containerd", "nslookup", "zypper"];
+    private static readonly string[] Stubs = ["systemctl", "modprobe", "containerd", "nslookup", "zypper", "apt-get"];
 
     public ScriptSandbox()
     {
@@ -38,6 +38,8 @@ internal sealed class ScriptSandbox : IDisposable
             File.WriteAllText(path, $"#!/bin/bash\necho \"{stub} $*\" >> /stub.log\n");
             File.SetUnixFileMode(path, (UnixFileMode)0x1ED);
         }
+        // Directories every systemd host has (upstream's scripts write unit files without creating it).
+        Directory.CreateDirectory(Path.Combine(Root, "etc", "systemd", "system"));
         File.SetUnixFileMode(Path.Combine(bin, "bash"), (UnixFileMode)0x1ED);
         File.SetUnixFileMode(Path.Combine(bin, "busybox"), (UnixFileMode)0x1ED);
         Baseline = Files().ToHashSet(StringComparer.Ordinal);

@@ -23,13 +23,17 @@ public static class ProvisionScript
 {
     public const string AppliedMarker = "/var/lib/osc/provision-osc-applied";
 
-    public static string FilesToDisk(IEnumerable<ScriptFile> files, List<ScriptDeviation> deviations)
+    /// <param name="files">The files, in spec order.</param>
+    /// <param name="deviations">Collects where the script differs from upstream's.</param>
+    /// <param name="yamlEmbedded">The script goes into a YAML literal block (Ubuntu's archive): plain text with tabs or trailing
+    /// spaces is then base64-encoded too, since go-yaml would not keep the script a literal block and linters reject it.</param>
+    public static string FilesToDisk(IEnumerable<ScriptFile> files, List<ScriptDeviation> deviations, bool yamlEmbedded = false)
     {
         var text = new StringBuilder();
         foreach (var file in files)
         {
             text.Append("\nmkdir -p ").Append(ShellQuote.Path(GoPath.Dir(file.Path))).Append('\n');
-            text.Append(WriteData(file.Path, file.Data, file.TransmitUnencoded, file.SourcePath, deviations));
+            text.Append(WriteData(file.Path, file.Data, file.TransmitUnencoded, file.SourcePath, deviations, yamlEmbedded));
             if (file.Permissions is { } mode)
             {
                 text.Append("\nchmod \"").Append(Convert.ToString(mode, 8).PadLeft(4, '0')).Append("\" ").Append(ShellQuote.Path(file.Path));
@@ -85,8 +89,13 @@ public static class ProvisionScript
     /// Upstream: base64 in an unquoted heredoc (always exact), or for transmitUnencoded the raw text in
     /// an unquoted heredoc, which bash expands and which always ends in an added newline.
     /// </summary>
-    private static string WriteData(string path, byte[] data, bool transmitUnencoded, string source, List<ScriptDeviation> deviations)
+    private static string WriteData(string path, byte[] data, bool transmitUnencoded, string source, List<ScriptDeviation> deviations, bool yamlEmbedded = false)
     {
+        if (transmitUnencoded && yamlEmbedded && IsText(data) && Ubuntu.GoYamlLiteral.GoYamlWouldQuote(Encoding.UTF8.GetString(data)))
+        {
+            deviations.Add(new ScriptDeviation(source, $"{path}: written base64-encoded; with tabs or trailing spaces upstream's archive stops being a literal block"));
+            return "\ncat << EOF | base64 -d > " + ShellQuote.Path(path) + "\n" + Convert.ToBase64String(data) + "\nEOF";
+        }
         if (transmitUnencoded)
         {
             var problem = PlainHeredocProblem(data);
@@ -152,8 +161,10 @@ public static class ProvisionScript
     /// transmitUnencoded text appends a newline (kept, so the placeholders gardener's machine
     /// controller replaces stay in clear text, byte-identical with upstream).
     /// </summary>
-    public static byte[] NodeBytes(ScriptFile file) =>
-        file.TransmitUnencoded && PlainHeredocProblem(file.Data) is null ? [.. file.Data, (byte)'\n'] : file.Data;
+    public static byte[] NodeBytes(ScriptFile file, bool yamlEmbedded = false) =>
+        file.TransmitUnencoded && PlainHeredocProblem(file.Data) is null
+        && !(yamlEmbedded && Ubuntu.GoYamlLiteral.GoYamlWouldQuote(Encoding.UTF8.GetString(file.Data)))
+            ? [.. file.Data, (byte)'\n'] : file.Data;
 
     private static void NotePathQuoting(string path, string source, List<ScriptDeviation> deviations)
     {

@@ -29,7 +29,7 @@ public static class UbuntuRenderer
         var script = new StringBuilder("#!/bin/bash\n")
             .Append("mkdir -p /etc/cloud/cloud.cfg.d/\ncat <<EOF > /etc/cloud/cloud.cfg.d/custom-networking.cfg\nnetwork:\n  config: disabled\nEOF\n")
             .Append("chmod 0644 /etc/cloud/cloud.cfg.d/custom-networking.cfg\n")
-            .Append(ProvisionScript.FilesToDisk(files, deviations))
+            .Append(ProvisionScript.FilesToDisk(files, deviations, yamlEmbedded: true))
             .Append('\n')
             .Append(ProvisionScript.UnitsToDisk(units, deviations))
             .Append("\nuntil apt-get update -qq && apt-get install --no-upgrade -qqy containerd runc socat nfs-common logrotate jq policykit-1; do sleep 1; done\n\n")
