@@ -10,6 +10,7 @@ using Osc.Model.Kubernetes;
 using Osc.Renderers.Node;
 using Osc.Renderers.OperatingSystems.Bash;
 using Osc.Renderers.OperatingSystems.GardenLinux;
+using Osc.Renderers.OperatingSystems.Coreos;
 using Osc.Renderers.OperatingSystems.SuseChost;
 using Osc.Renderers.OperatingSystems.Ubuntu;
 
@@ -45,12 +46,14 @@ public static class OscRenderer
             var ns = string.IsNullOrEmpty(osc.Metadata?.Namespace) ? "_" : osc.Metadata.Namespace;
             var name = osc.Metadata?.Name ?? "_";
             var type = osc.Spec.Type;
-            if (osc.Spec.Purpose == Purpose.Provision && (GardenLinuxRenderer.Handles(type) || SuseChostRenderer.Handles(type) || UbuntuRenderer.Handles(type)))
+            if (osc.Spec.Purpose == Purpose.Provision
+                && (GardenLinuxRenderer.Handles(type) || SuseChostRenderer.Handles(type) || UbuntuRenderer.Handles(type) || IgnitionRenderer.Handles(type)))
             {
                 var deviations = new List<ScriptDeviation>();
                 var userData = GardenLinuxRenderer.Handles(type) ? GardenLinuxRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations)
                     : SuseChostRenderer.Handles(type) ? SuseChostRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations)
-                    : UbuntuRenderer.RenderProvision(document, inNamespaceOf(osc), settings.Ubuntu?.Value, report, deviations);
+                    : UbuntuRenderer.Handles(type) ? UbuntuRenderer.RenderProvision(document, inNamespaceOf(osc), settings.Ubuntu?.Value, report, deviations)
+                    : IgnitionRenderer.RenderProvision(document, inNamespaceOf(osc), settings.Coreos?.Value, report, deviations);
                 foreach (var deviation in deviations)
                 {
                     report.Add(DiagnosticCatalog.ScriptDeviation, deviation.Message, deviation.SourcePath, document.Positions.Locate(deviation.SourcePath),
@@ -62,7 +65,7 @@ public static class OscRenderer
             if (osc.Spec.Purpose == Purpose.Provision)
             {
                 report.Add(DiagnosticCatalog.ProvisionNotRendered,
-                    $"user-data for OS type '{osc.Spec.Type}' is not rendered yet (gardenlinux, gardenlinux-fips, memoryone-gardenlinux, suse-chost, memoryone-chost, ubuntu and ubuntu-pro are)",
+                    $"user-data for OS type '{osc.Spec.Type}' is not rendered yet (ubuntu, gardenlinux, suse-chost, their variants, coreos and flatcar are)",
                     "$.spec.purpose", document.Positions.Locate("$.spec.purpose"), "validate it with 'osc validate'; the per-OS renderers come next");
                 continue;
             }

@@ -112,7 +112,7 @@ public sealed class RenderCommandTests : IDisposable
     [Fact]
     public void Provision_objects_of_other_os_types_are_reported_as_not_rendered_yet()
     {
-        var input = File.ReadAllText(Example("provision-ubuntu.yaml")).Replace("type: ubuntu", "type: flatcar", StringComparison.Ordinal);
+        var input = File.ReadAllText(Example("provision-ubuntu.yaml")).Replace("type: ubuntu", "type: custom-os", StringComparison.Ordinal);
 
         var result = CliRunner.Run(["render", "-", "--output", _out], input);
 

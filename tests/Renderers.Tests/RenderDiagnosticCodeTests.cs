@@ -19,7 +19,7 @@ public sealed class RenderDiagnosticCodeTests
         { "OSC2004", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri], values: {max_concurrent_downloads: 5}}]}}\n", null },
         { "OSC2005", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri], values: {x: \"a\\u007fb\"}}]}}\n", null },
         { "OSC2006", Head + "spec: {type: gardenlinux, purpose: reconcile, files: [{path: /a, content: {imageRef: {image: i, filePathInImage: /b}}}]}\n", null },
-        { "OSC2007", Head + "spec: {type: flatcar, purpose: provision}\n", null },
+        { "OSC2007", Head + "spec: {type: custom-os, purpose: provision}\n", null },
         { "OSC2009", Head + "spec: {type: suse-chost, purpose: reconcile}\n", null },
         { "OSC2008", Head + "spec: {type: gardenlinux, purpose: provision, files: [{path: /a, content: {inline: {encoding: '', data: '$(id)'}, transmitUnencoded: true}}]}\n", null },
     };

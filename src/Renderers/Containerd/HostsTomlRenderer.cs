@@ -67,26 +67,5 @@ public static class HostsTomlRenderer
     }
 
     /// <summary>Go's json.Marshal of a []string: no spaces; &amp; &lt; &gt; U+2028 U+2029 and control characters as lowercase \u escapes.</summary>
-    internal static string GoJsonList(IEnumerable<string> items) => "[" + string.Join(",", items.Select(GoJsonString)) + "]";
-
-    private static string GoJsonString(string value)
-    {
-        var builder = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var rune in value.EnumerateRunes())
-        {
-            switch (rune.Value)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                case < 0x20 or '<' or '>' or '&' or 0x2028 or 0x2029:
-                    builder.Append("\\u").Append(rune.Value.ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                    break;
-                default: builder.Append(rune.ToString()); break;
-            }
-        }
-        return builder.Append('"').ToString();
-    }
+    internal static string GoJsonList(IEnumerable<string> items) => "[" + string.Join(",", items.Select(GoJson.String)) + "]";
 }

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: Apache-2.0
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Osc.Model;
+using Osc.Model.Diagnostics;
+using Osc.Model.Kubernetes;
+using Osc.Model.Loading;
+using Osc.Renderers.OperatingSystems.Bash;
+
+namespace Osc.Renderers.OperatingSystems.Coreos;
+
+/// <summary>
+/// gardener-extension-os-coreos (CoreOS, Flatcar): an Ignition 3.3.0 config as compact JSON, in the
+/// field order and with the empty objects of Go's encoder over Ignition's types. Files become data
+/// URLs; the update services are masked; containerd gets a setup unit and an ExecStart drop-in.
+/// </summary>
+public static class IgnitionRenderer
+{
+    private const string ExecDropIn = "[Service]\nExecStart=\nExecStart=/usr/bin/containerd --config /etc/containerd/config.toml";
+
+    private static readonly string[] MaskedUnits = ["update-engine.service", "locksmithd.service", "systemd-sysupdate.timer", "systemd-sysupdate-reboot.timer"];
+
+    public static bool Handles(string type) => type == "coreos" || type.StartsWith("flatcar", StringComparison.Ordinal);
+
+    public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, CoreosExtensionConfig? config,
+        Report report, List<ScriptDeviation> deviations)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var osc = document.Value;
+        var enableDocker = config?.EnableDocker == true;
+        var files = new List<string> { File("/opt/bin/containerd-setup.sh", "data:;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(Template("containerd-setup.sh.tpl"))), 0x1ED) };
+        var specFiles = osc.Spec.Files ?? [];
+        for (var i = 0; i < specFiles.Count; i++)
+        {
+            if (Source(specFiles[i], $"$.spec.files[{i}]", secrets, report, document, deviations) is { } source)
+            {
+                files.Add(File(specFiles[i].Path, source, specFiles[i].Permissions));
+            }
+        }
+        var links = MaskedUnits.Select(u => Link("/etc/systemd/system/" + u, "/dev/null", hard: null)).ToList();
+        links.Add(enableDocker
+            ? Link("/etc/systemd/system/multi-user.target.wants/docker.service", "/usr/lib/systemd/system/docker.service", hard: false)
+            : Link("/etc/extensions/docker-flatcar.raw", "/dev/null", hard: null));
+        var units = new List<string>
+        {
+            Unit("containerd-setup.service", Template("containerd-setup.service.tpl"), [], enabled: true),
+            Unit("containerd.service", null, [("11-exec_config.conf", ExecDropIn)], enabled: true),
+        };
+        if (enableDocker)
+        {
+            units.Add(Unit("docker.service", null, [], enabled: true));
+        }
+        foreach (var unit in osc.Spec.Units ?? [])
+        {
+            units.Add(Unit(unit.Name, unit.Content, (unit.DropIns ?? []).Select(d => (d.Name, d.Content)).ToList(), unit.Enable ?? true));
+        }
+        return "{\"ignition\":{\"config\":{\"replace\":{\"verification\":{}}},\"proxy\":{},\"security\":{\"tls\":{}},\"timeouts\":{},\"version\":\"3.3.0\"},"
+            + "\"kernelArguments\":{},\"passwd\":{},\"storage\":{\"files\":[" + string.Join(",", files) + "],\"links\":[" + string.Join(",", links) + "]},"
+            + "\"systemd\":{\"units\":[" + string.Join(",", units) + "]}}";
+    }
+
+    /// <summary>
+    /// Upstream: plain text as "data:," + Go's url.QueryEscape, so the machine controller finds
+    /// %3C%3CBOOTSTRAP_TOKEN%3E%3E; b64 as given; Secrets base64-encoded. QueryEscape writes a space
+    /// as '+', which Ignition's data-URL decoder keeps as '+': Osc writes %20 there instead.
+    /// </summary>
+    private static string? Source(NodeFile file, string sourcePath, IReadOnlyList<Secret> secrets, Report report,
+        LoadedDocument<OperatingSystemConfig> document, List<ScriptDeviation> deviations)
+    {
+        if (file.Content.Inline is { } inline)
+        {
+            if (inline.Encoding == InlineEncoding.B64)
+            {
+                return "data:;base64," + inline.Data;
+            }
+            if (inline.Data.Contains(' ', StringComparison.Ordinal))
+            {
+                deviations.Add(new ScriptDeviation(sourcePath, $"{file.Path}: spaces written as %20; upstream's '+' would land on disk as '+'"));
+            }
+            return "data:," + QueryEscape(inline.Data);
+        }
+        if (file.Content.SecretRef is { } secretRef)
+        {
+            var data = secrets.FirstOrDefault(s => s.Metadata.Name == secretRef.Name)?.Data.GetValueOrDefault(secretRef.DataKey);
+            return data is null ? null : "data:;base64," + Convert.ToBase64String(data);
+        }
+        report.Add(DiagnosticCatalog.ImageRefNotRenderable, "imageRef content cannot be put into Ignition; the file is left out",
+            sourcePath + ".content.imageRef", document.Positions.Locate(sourcePath + ".content.imageRef"), "use inline or secretRef content in provision OSCs");
+        return null;
+    }
+
+    /// <summary>Go's url.QueryEscape, except that a space becomes %20 (see <see cref="Source"/>).</summary>
+    internal static string QueryEscape(string text)
+    {
+        var builder = new StringBuilder();
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~')
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return builder.ToString();
+    }
+
+    private static string File(string path, string source, uint? mode) =>
+        "{\"group\":{},\"path\":" + GoJson.String(path) + ",\"user\":{},\"contents\":{\"source\":" + GoJson.String(source) + ",\"verification\":{}}"
+        + (mode is { } m ? ",\"mode\":" + m.ToString(System.Globalization.CultureInfo.InvariantCulture) : "") + "}";
+
+    private static string Link(string path, string target, bool? hard) =>
+        "{\"group\":{},\"overwrite\":true,\"path\":" + GoJson.String(path) + ",\"user\":{}" + (hard is { } h ? ",\"hard\":" + (h ? "true" : "false") : "")
+        + ",\"target\":" + GoJson.String(target) + "}";
+
+    private static string Unit(string name, string? contents, IReadOnlyList<(string Name, string Contents)> dropIns, bool enabled)
+    {
+        var json = new StringBuilder("{");
+        if (contents is not null)
+        {
+            json.Append("\"contents\":").Append(GoJson.String(contents)).Append(',');
+        }
+        if (dropIns.Count > 0)
+        {
+            json.Append("\"dropins\":[").Append(string.Join(",", dropIns.Select(d => "{\"contents\":" + GoJson.String(d.Contents) + ",\"name\":" + GoJson.String(d.Name) + "}"))).Append("],");
+        }
+        return json.Append("\"enabled\":").Append(enabled ? "true" : "false").Append(",\"name\":").Append(GoJson.String(name)).Append('}').ToString();
+    }
+
+    private static string Template(string name)
+    {
+        using var stream = typeof(IgnitionRenderer).Assembly.GetManifestResourceStream("Osc.Renderers.OperatingSystems.Coreos.Templates." + name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
