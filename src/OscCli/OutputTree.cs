@@ -37,6 +37,10 @@ internal static class OutputTree
                         File.SetUnixFileMode(userDataPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                     }
                 }
+                if (rendered.StatusYaml is { } status)
+                {
+                    File.WriteAllText(Path.Combine(objectDirectory, "status.yaml"), status);
+                }
                 if (rendered.Rootfs.Count == 0 && rendered.Directories.Count == 0)
                 {
                     continue;

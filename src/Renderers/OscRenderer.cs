@@ -8,6 +8,7 @@ using Osc.Model.Loading;
 using Osc.Model.Validation;
 using Osc.Model.Kubernetes;
 using Osc.Renderers.Node;
+using Osc.Renderers.OperatingSystems;
 using Osc.Renderers.OperatingSystems.Bash;
 using Osc.Renderers.OperatingSystems.GardenLinux;
 using Osc.Renderers.OperatingSystems.Coreos;
@@ -70,26 +71,17 @@ public static class OscRenderer
                 continue;
             }
             var inNamespace = inNamespaceOf(osc);
-            var osUnits = GardenLinuxRenderer.Handles(type) ? GardenLinuxRenderer.ReconcileUnits() : null;
-            IReadOnlyList<NodeFile>? osFiles = null;
-            if (SuseChostRenderer.Handles(type))
+            if (OsReconcile.Render(osc, settings, options, report, document.Positions) is not { } osExtension)
             {
-                if (options.KubernetesVersion is not { } kubernetes)
-                {
-                    report.Add(DiagnosticCatalog.KubernetesVersionRequired,
-                        $"{type} adds kubelet's extra_args depending on the Kubernetes version (upstream reads it from the shoot's Cluster)",
-                        "$.spec.type", document.Positions.Locate("$.spec.type"), "pass --kubernetes-version, e.g. --kubernetes-version 1.35.2");
-                    continue;
-                }
-                osFiles = SuseChostRenderer.ReconcileFiles(kubernetes);
+                continue;
             }
-            var rootfs = RootfsRenderer.Render(osc, inNamespace, options, report, document.Positions, settings, osUnits, osFiles);
+            var rootfs = RootfsRenderer.Render(osc, inNamespace, options, report, document.Positions, settings, osExtension);
             if (rootfs is { } view)
             {
                 RenderedArtifactChecks.Check(view.Files, report, artifact => artifact.SourceDocument is null
                     ? document.Positions.Locate(artifact.SourcePath)
                     : input.Documents.FirstOrDefault(d => d.DisplayName == artifact.SourceDocument)?.Positions.Locate(artifact.SourcePath));
-                objects.Add(new RenderedObject(ns, name, osc.Spec.Purpose, view.Files, view.Directories));
+                objects.Add(new RenderedObject(ns, name, osc.Spec.Purpose, view.Files, view.Directories, StatusYaml: StatusYamlRenderer.Render(osExtension)));
             }
         }
         return new RenderResult(report.HasErrors ? [] : objects, report);

@@ -16,7 +16,8 @@ public sealed record RenderedObject(
     Purpose Purpose,
     IReadOnlyList<RenderedArtifact> Rootfs,
     IReadOnlyList<string> Directories,
-    string? UserData = null);
+    string? UserData = null,
+    string? StatusYaml = null);
 
 /// <summary>Every rendered object, and the findings of loading, validating and rendering.</summary>
 public sealed record RenderResult(IReadOnlyList<RenderedObject> Objects, Report Report);

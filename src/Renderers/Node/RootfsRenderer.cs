@@ -24,7 +24,7 @@ public static class RootfsRenderer
 
     public static (IReadOnlyList<RenderedArtifact> Files, IReadOnlyList<string> Directories)? Render(
         OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, RenderOptions options, Report report, SourceMap positions, NodeSettings? settings = null,
-        IReadOnlyList<Unit>? osExtensionUnits = null, IReadOnlyList<NodeFile>? osExtensionFiles = null)
+        OperatingSystems.OsReconcileOutput? osExtension = null)
     {
         ArgumentNullException.ThrowIfNull(osc);
         ArgumentNullException.ThrowIfNull(options);
@@ -32,9 +32,9 @@ public static class RootfsRenderer
         var directories = new List<string>();
         artifacts.AddRange(NodeFilesRenderer.Render(osc, secrets, options.NodeHostName, report, positions));
         // The OS extension's files land in status.extensionFiles upstream; their input is spec.type.
-        foreach (var file in osExtensionFiles ?? [])
+        foreach (var file in osExtension?.Files ?? [])
         {
-            var bytes = Encoding.UTF8.GetBytes(file.Content.Inline!.Data);
+            var bytes = FileContentResolver.Resolve(file.Content, "$.spec.type", secrets, report, positions)!;
             artifacts.Add(new RenderedArtifact(NodeFilesRenderer.NodePath(file.Path), bytes, file.Permissions ?? NodeFilesRenderer.DefaultMode, "$.spec.type"));
         }
 
@@ -42,7 +42,7 @@ public static class RootfsRenderer
             (osc.Spec.Units ?? []).Select((u, i) => (u, $"$.spec.units[{i}]"))
                 .Concat((osc.Status?.ExtensionUnits ?? []).Select((u, i) => (u, $"$.status.extensionUnits[{i}]"))));
         // What the OS extension adds lands in status.extensionUnits upstream; its input is spec.type.
-        foreach (var osUnit in osExtensionUnits ?? [])
+        foreach (var osUnit in osExtension?.Units ?? [])
         {
             units = UnitMerger.WithUnit(units, osUnit, "$.spec.type");
         }
