@@ -54,7 +54,7 @@ public static class OscRenderer
                 var userData = GardenLinuxRenderer.Handles(type) ? GardenLinuxRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations)
                     : SuseChostRenderer.Handles(type) ? SuseChostRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations)
                     : UbuntuRenderer.Handles(type) ? UbuntuRenderer.RenderProvision(document, inNamespaceOf(osc), settings.Ubuntu?.Value, report, deviations)
-                    : IgnitionRenderer.RenderProvision(document, inNamespaceOf(osc), settings.Coreos?.Value, report, deviations);
+                    : IgnitionRenderer.RenderProvision(document, inNamespaceOf(osc), CoreosConfig.Effective(document, settings.Coreos?.Value, report), report, deviations);
                 foreach (var deviation in deviations)
                 {
                     report.Add(DiagnosticCatalog.ScriptDeviation, deviation.Message, deviation.SourcePath, document.Positions.Locate(deviation.SourcePath),
@@ -71,7 +71,8 @@ public static class OscRenderer
                 continue;
             }
             var inNamespace = inNamespaceOf(osc);
-            if (OsReconcile.Render(osc, settings, options, report, document.Positions) is not { } osExtension)
+            var osSettings = IgnitionRenderer.Handles(type) ? WithEffectiveCoreosConfig(settings, document, report) : settings;
+            if (OsReconcile.Render(osc, osSettings, options, report, document.Positions) is not { } osExtension)
             {
                 continue;
             }
@@ -85,5 +86,14 @@ public static class OscRenderer
             }
         }
         return new RenderResult(report.HasErrors ? [] : objects, report);
+    }
+
+    /// <summary>The CoreOS config this OSC gets: the extension-wide one with its providerConfig on top.</summary>
+    private static NodeSettings WithEffectiveCoreosConfig(NodeSettings settings, LoadedDocument<OperatingSystemConfig> document, Report report)
+    {
+        var effective = CoreosConfig.Effective(document, settings.Coreos?.Value, report);
+        return effective is null
+            ? settings
+            : settings with { Coreos = new LoadedDocument<CoreosExtensionConfig>(effective, settings.Coreos?.Source ?? document.Source, settings.Coreos?.Positions ?? document.Positions) };
     }
 }

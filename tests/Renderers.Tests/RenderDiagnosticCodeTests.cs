@@ -21,6 +21,7 @@ public sealed class RenderDiagnosticCodeTests
         { "OSC2006", Head + "spec: {type: gardenlinux, purpose: reconcile, files: [{path: /a, content: {imageRef: {image: i, filePathInImage: /b}}}]}\n", null },
         { "OSC2007", Head + "spec: {type: custom-os, purpose: provision}\n", null },
         { "OSC2009", Head + "spec: {type: suse-chost, purpose: reconcile}\n", null },
+        { "OSC2010", Head + "spec: {type: flatcar, purpose: reconcile, providerConfig: {apiVersion: config.coreos.os.extensions.gardener.cloud/v1alpha1, kind: ExtensionConfig}}\n---\napiVersion: config.coreos.os.extensions.gardener.cloud/v1alpha1\nkind: ExtensionConfig\nntp: {enabled: false}\n", null },
         { "OSC2008", Head + "spec: {type: gardenlinux, purpose: provision, files: [{path: /a, content: {inline: {encoding: '', data: '$(id)'}, transmitUnencoded: true}}]}\n", null },
     };
 

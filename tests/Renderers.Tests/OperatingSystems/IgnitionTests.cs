@@ -152,4 +152,18 @@ public sealed class IgnitionTests : IDisposable
         }
         return bytes.ToArray();
     }
+
+    [Fact]
+    public void Provider_config_overrides_the_extension_wide_config()
+    {
+        const string wide = "---\napiVersion: config.coreos.os.extensions.gardener.cloud/v1alpha1\nkind: ExtensionConfig\nenableDocker: false\nntp: {daemon: ntpd, ntpd: {servers: [10.0.0.1]}}\n";
+        const string perOsc = "  providerConfig: {apiVersion: config.coreos.os.extensions.gardener.cloud/v1alpha1, kind: ExtensionConfig, enableDocker: true}\n";
+        var input = OscLoader.LoadText("in.yaml", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: a, namespace: b}\nspec:\n  type: flatcar\n  purpose: provision\n" + perOsc + wide);
+
+        var result = OscRenderer.Render(input);
+
+        Assert.Contains("docker.service", result.Objects.Single().UserData, StringComparison.Ordinal);
+        // No ntp in providerConfig: the extension-wide ntpd stays, where upstream would reset it.
+        Assert.Single(result.Report.Items, d => d.Code == "OSC2010");
+    }
 }
