@@ -17,7 +17,7 @@ internal static class ProviderConfigRules
     public static void Check(LoadedDocument<OperatingSystemConfig> document, Report report)
     {
         var type = document.Value.Spec?.Type ?? "";
-        var node = ProviderConfigNode(document.Source.Root);
+        var node = ProviderConfigNode.Of(document);
         if (node is null || BindContext.IsNull(node))
         {
             return;
@@ -37,7 +37,4 @@ internal static class ProviderConfigRules
             CoreosExtensionConfigBinder.BindCoreosExtensionConfig(node, ctx, ProviderConfigPath);
         }
     }
-
-    private static YamlNode? ProviderConfigNode(YamlNode root) =>
-        ((root as YamlMapping)?.Get("spec") as YamlMapping)?.Get("providerConfig");
 }

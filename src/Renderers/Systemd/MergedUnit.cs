@@ -22,22 +22,7 @@ public static class UnitMerger
         var merged = new List<MergedUnit>();
         foreach (var (unit, sourcePath) in units)
         {
-            var dropIns = (unit.DropIns ?? []).Select((d, j) => new DropInSource(d, $"{sourcePath}.dropIns[{j}]")).ToList();
-            var index = merged.FindIndex(m => m.Name == unit.Name);
-            if (index < 0)
-            {
-                merged.Add(new MergedUnit(unit.Name, unit.Content, unit.Enable, unit.Command, dropIns, sourcePath));
-                continue;
-            }
-            var earlier = merged[index];
-            merged[index] = earlier with
-            {
-                Content = unit.Content ?? earlier.Content,
-                Enable = unit.Enable ?? earlier.Enable,
-                Command = unit.Command ?? earlier.Command,
-                DropIns = [.. earlier.DropIns, .. dropIns],
-                SourcePath = unit.Content is not null ? sourcePath : earlier.SourcePath,
-            };
+            MergeInto(merged, unit, sourcePath, (unit.DropIns ?? []).Select((d, j) => new DropInSource(d, $"{sourcePath}.dropIns[{j}]")).ToList());
         }
         return merged;
     }
@@ -46,15 +31,20 @@ public static class UnitMerger
     public static IReadOnlyList<MergedUnit> WithUnit(IReadOnlyList<MergedUnit> units, Unit unit, string sourcePath)
     {
         var list = units.ToList();
-        var index = list.FindIndex(u => u.Name == unit.Name);
-        var dropIns = (unit.DropIns ?? []).Select(d => new DropInSource(d, sourcePath)).ToList();
+        MergeInto(list, unit, sourcePath, (unit.DropIns ?? []).Select(d => new DropInSource(d, sourcePath)).ToList());
+        return list;
+    }
+
+    private static void MergeInto(List<MergedUnit> merged, Unit unit, string sourcePath, List<DropInSource> dropIns)
+    {
+        var index = merged.FindIndex(m => m.Name == unit.Name);
         if (index < 0)
         {
-            list.Add(new MergedUnit(unit.Name, unit.Content, unit.Enable, unit.Command, dropIns, sourcePath));
-            return list;
+            merged.Add(new MergedUnit(unit.Name, unit.Content, unit.Enable, unit.Command, dropIns, sourcePath));
+            return;
         }
-        var earlier = list[index];
-        list[index] = earlier with
+        var earlier = merged[index];
+        merged[index] = earlier with
         {
             Content = unit.Content ?? earlier.Content,
             Enable = unit.Enable ?? earlier.Enable,
@@ -62,7 +52,6 @@ public static class UnitMerger
             DropIns = [.. earlier.DropIns, .. dropIns],
             SourcePath = unit.Content is not null ? sourcePath : earlier.SourcePath,
         };
-        return list;
     }
 
     /// <summary>Adds a drop-in to the named unit, creating a content-less entry when there is none.</summary>

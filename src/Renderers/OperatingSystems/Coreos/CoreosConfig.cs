@@ -17,7 +17,7 @@ public static class CoreosConfig
 {
     public static CoreosExtensionConfig? Effective(LoadedDocument<OperatingSystemConfig> document, CoreosExtensionConfig? extensionWide, Report report)
     {
-        var node = ((document.Source.Root as YamlMapping)?.Get("spec") as YamlMapping)?.Get("providerConfig");
+        var node = ProviderConfigNode.Of(document);
         if (BindContext.IsNull(node) || (node as YamlMapping)?.Get("apiVersion") is not YamlScalar { Value: CoreosExtensionConfigBinder.ApiVersion })
         {
             return extensionWide;

@@ -73,7 +73,7 @@ public static class GardenLinuxRenderer
 
     private static MemoryOneGardenLinuxConfiguration? ProviderConfig(LoadedDocument<OperatingSystemConfig> document, Report report)
     {
-        var node = ((document.Source.Root as YamlMapping)?.Get("spec") as YamlMapping)?.Get("providerConfig");
+        var node = ProviderConfigNode.Of(document);
         if (BindContext.IsNull(node))
         {
             return null;

@@ -128,7 +128,7 @@ public static class SuseChostRenderer
 
     private static MemoryOneChostConfiguration? ProviderConfig(LoadedDocument<OperatingSystemConfig> document)
     {
-        var node = ((document.Source.Root as YamlMapping)?.Get("spec") as YamlMapping)?.Get("providerConfig");
+        var node = ProviderConfigNode.Of(document);
         if (BindContext.IsNull(node))
         {
             return null;
