@@ -39,6 +39,14 @@ internal sealed class OscApp
 
     public int Run(string[] args)
     {
+        if (args is ["--version"])
+        {
+            // System.CommandLine reads the entry assembly's version, which is the host's when osc runs in-process.
+            var version = typeof(OscApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+            _stdout.WriteLine(version);
+            return ExitOk;
+        }
         var root = BuildCommands();
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -86,7 +94,7 @@ internal sealed class OscApp
         validate.SetAction(result => Validate(result.GetValue(files)!, result.GetValue(strict), result.GetValue(format) == "json"));
 
         var renderFiles = new Argument<string[]>("FILE") { Description = files.Description, Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--output") { Description = "Directory to write DIR/<namespace>/<name>/rootfs/ into (replaced per object, atomically).", Required = true, HelpName = "DIR" };
+        var output = new Option<string>("--output") { Description = "Directory to write DIR/<namespace>/<name>/{user-data,status.yaml,rootfs/} into (each object folder replaced as a whole).", Required = true, HelpName = "DIR" };
         var containerdBase = new Option<string?>("--containerd-base")
         {
             Description = "The node's /etc/containerd/config.toml before gardener-node-agent patches it (default: Osc's shipped default of --containerd-config-version).",
@@ -109,10 +117,16 @@ internal sealed class OscApp
             Description = "The shoot's Kubernetes version (e.g. 1.35.2); suse-chost's reconcile output depends on it.",
             HelpName = "X.Y.Z",
         };
-        var hostName = new Option<string?>("--host-name") { Description = "Render files with this hostName in place of the global ones.", HelpName = "NAME" };
-        var render = new Command("render", "Render what gardener-node-agent leaves on a node (rootfs/ view) for each reconcile OperatingSystemConfig.")
+        var compress = new Option<string?>("--compress")
         {
-            renderFiles, output, containerdBase, containerdConfigVersion, containerdVersion, kubernetesVersion, hostName, strict, format,
+            Description = "Compress provision user-data: gzip (cloud-init unpacks it; ubuntu and ubuntu-pro only).",
+            HelpName = "gzip",
+        };
+        compress.AcceptOnlyFromAmong("gzip");
+        var hostName = new Option<string?>("--host-name") { Description = "Render files with this hostName in place of the global ones.", HelpName = "NAME" };
+        var render = new Command("render", "Render each OperatingSystemConfig: provision gives the user-data; reconcile gives status.yaml and the rootfs/ view of what gardener-node-agent leaves on the node.")
+        {
+            renderFiles, output, containerdBase, containerdConfigVersion, containerdVersion, kubernetesVersion, hostName, compress, strict, format,
         };
         render.SetAction(result => Render(
             result.GetValue(renderFiles)!,
@@ -122,6 +136,7 @@ internal sealed class OscApp
             result.GetValue(containerdVersion),
             result.GetValue(kubernetesVersion),
             result.GetValue(hostName),
+            result.GetValue(compress) == "gzip",
             result.GetValue(strict),
             result.GetValue(format) == "json"));
 
@@ -152,7 +167,7 @@ internal sealed class OscApp
     }
 
     private int Render(string[] paths, string output, string? containerdBase, int configVersion, string? containerdVersion, string? kubernetesVersion,
-        string? hostName, bool strict, bool json)
+        string? hostName, bool compressUserData, bool strict, bool json)
     {
         Version? version = null;
         if (containerdVersion is not null && !Version.TryParse(containerdVersion, out version))
@@ -185,6 +200,7 @@ internal sealed class OscApp
             Containerd = new ContainerdConfigOptions { BaseConfig = baseConfig, DefaultConfigVersion = configVersion, ContainerdVersion = version },
             NodeHostName = hostName,
             KubernetesVersion = kubernetes,
+            CompressUserData = compressUserData,
         };
         var result = OscRenderer.Render(input, options);
         var report = strict ? result.Report.AsStrict() : result.Report;

@@ -31,7 +31,7 @@ internal static class OutputTree
                 {
                     // The cloud_config value of the result Secret: a secret, so only root reads it.
                     var userDataPath = Path.Combine(objectDirectory, "user-data");
-                    File.WriteAllBytes(userDataPath, System.Text.Encoding.UTF8.GetBytes(userData));
+                    File.WriteAllBytes(userDataPath, rendered.CompressedUserData ?? System.Text.Encoding.UTF8.GetBytes(userData));
                     if (!OperatingSystem.IsWindows())
                     {
                         File.SetUnixFileMode(userDataPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -60,7 +60,7 @@ public static class OscRenderer
                     report.Add(DiagnosticCatalog.ScriptDeviation, deviation.Message, deviation.SourcePath, document.Positions.Locate(deviation.SourcePath),
                         "the node gets exactly the declared bytes; upstream's script would not");
                 }
-                objects.Add(new RenderedObject(ns, name, Purpose.Provision, [], [], userData));
+                objects.Add(UserDataLimits.Apply(new RenderedObject(ns, name, Purpose.Provision, [], [], userData), type, options, report, document.Positions));
                 continue;
             }
             if (osc.Spec.Purpose == Purpose.Provision)

@@ -14,6 +14,9 @@ public sealed record RenderOptions
     /// <summary>The node's host name: files with a matching <c>hostName</c> replace the global entry. Null: only global files.</summary>
     public string? NodeHostName { get; init; }
 
+    /// <summary>Gzip the provision user-data (cloud-init unpacks it); only for OS types whose consumer takes gzip.</summary>
+    public bool CompressUserData { get; init; }
+
     /// <summary>The shoot's Kubernetes version; suse-chost's reconcile output depends on it (upstream reads it from the Cluster resource).</summary>
     public System.Version? KubernetesVersion { get; init; }
 

@@ -17,7 +17,8 @@ public sealed record RenderedObject(
     IReadOnlyList<RenderedArtifact> Rootfs,
     IReadOnlyList<string> Directories,
     string? UserData = null,
-    string? StatusYaml = null);
+    string? StatusYaml = null,
+    byte[]? CompressedUserData = null);
 
 /// <summary>Every rendered object, and the findings of loading, validating and rendering.</summary>
 public sealed record RenderResult(IReadOnlyList<RenderedObject> Objects, Report Report);

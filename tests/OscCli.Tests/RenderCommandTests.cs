@@ -123,6 +123,20 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public void Compress_gzip_writes_gzip_user_data_for_ubuntu_only()
+    {
+        var result = CliRunner.Run(["render", Example("provision-ubuntu.yaml"), "--output", _out, "--compress", "gzip"]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var bytes = File.ReadAllBytes(Path.Combine(_out, "shoot--dev--demo", "worker-pool-a-init", "user-data"));
+        Assert.Equal(new byte[] { 0x1f, 0x8b }, bytes[..2]);
+        var gardenlinux = File.ReadAllText(Example("provision-ubuntu.yaml")).Replace("type: ubuntu", "type: gardenlinux", StringComparison.Ordinal);
+        var refused = CliRunner.Run(["render", "-", "--output", _out + "-gl", "--compress", "gzip"], gardenlinux);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("error[OSC2012]", refused.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Containerd_options_are_checked()
     {
         Assert.Equal(2, CliRunner.Run(["render", Example("reconcile-gardenlinux.yaml"), "--output", _out, "--containerd-config-version", "5"]).ExitCode);

@@ -113,6 +113,19 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void Version_and_help_answer_and_exit_zero()
+    {
+        var version = CliRunner.Run(["--version"]);
+        Assert.Equal(0, version.ExitCode);
+        Assert.StartsWith("0.1.0", version.Stdout, StringComparison.Ordinal);
+        var help = CliRunner.Run(["--help"]);
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("validate", help.Stdout, StringComparison.Ordinal);
+        Assert.Contains("render", help.Stdout, StringComparison.Ordinal);
+        Assert.Contains("schema", help.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Usage_errors_exit_two()
     {
         Assert.Equal(2, CliRunner.Run(["validate"]).ExitCode);

@@ -11,25 +11,27 @@ public sealed class RenderDiagnosticCodeTests
     private const string Head = "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: a, namespace: b}\n";
     private const string Cri = "spec:\n  type: gardenlinux\n  purpose: reconcile\n  criConfig: {name: containerd, containerd: {sandboxImage: p";
 
-    public static TheoryData<string, string, string?> Cases => new()
+    public static TheoryData<string, string, string?, bool> Cases => new()
     {
-        { "OSC2001", Head + Cri + "}}\n", "this is = not [toml" },
-        { "OSC2002", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri, sandbox_image, deeper], values: {x: y}}]}}\n", null },
-        { "OSC2003", Head + Cri + "}}\n", "version = 7\n" },
-        { "OSC2004", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri], values: {max_concurrent_downloads: 5}}]}}\n", null },
-        { "OSC2005", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri], values: {x: \"a\\u007fb\"}}]}}\n", null },
-        { "OSC2006", Head + "spec: {type: gardenlinux, purpose: reconcile, files: [{path: /a, content: {imageRef: {image: i, filePathInImage: /b}}}]}\n", null },
-        { "OSC2007", Head + "spec: {type: custom-os, purpose: provision}\n", null },
-        { "OSC2009", Head + "spec: {type: suse-chost, purpose: reconcile}\n", null },
-        { "OSC2010", Head + "spec: {type: flatcar, purpose: reconcile, providerConfig: {apiVersion: config.coreos.os.extensions.gardener.cloud/v1alpha1, kind: ExtensionConfig}}\n---\napiVersion: config.coreos.os.extensions.gardener.cloud/v1alpha1\nkind: ExtensionConfig\nntp: {enabled: false}\n", null },
-        { "OSC2008", Head + "spec: {type: gardenlinux, purpose: provision, files: [{path: /a, content: {inline: {encoding: '', data: '$(id)'}, transmitUnencoded: true}}]}\n", null },
+        { "OSC2001", Head + Cri + "}}\n", "this is = not [toml", false },
+        { "OSC2002", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri, sandbox_image, deeper], values: {x: y}}]}}\n", null, false },
+        { "OSC2003", Head + Cri + "}}\n", "version = 7\n", false },
+        { "OSC2004", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri], values: {max_concurrent_downloads: 5}}]}}\n", null, false },
+        { "OSC2005", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri], values: {x: \"a\\u007fb\"}}]}}\n", null, false },
+        { "OSC2006", Head + "spec: {type: gardenlinux, purpose: reconcile, files: [{path: /a, content: {imageRef: {image: i, filePathInImage: /b}}}]}\n", null, false },
+        { "OSC2007", Head + "spec: {type: custom-os, purpose: provision}\n", null, false },
+        { "OSC2009", Head + "spec: {type: suse-chost, purpose: reconcile}\n", null, false },
+        { "OSC2010", Head + "spec: {type: flatcar, purpose: reconcile, providerConfig: {apiVersion: config.coreos.os.extensions.gardener.cloud/v1alpha1, kind: ExtensionConfig}}\n---\napiVersion: config.coreos.os.extensions.gardener.cloud/v1alpha1\nkind: ExtensionConfig\nntp: {enabled: false}\n", null, false },
+        { "OSC2011", Head + "spec: {type: ubuntu, purpose: provision, files: [{path: /big, content: {inline: {encoding: '', data: '" + new string('x', 20000) + "'}}}]}\n", null, false },
+        { "OSC2012", Head + "spec: {type: gardenlinux, purpose: provision}\n", null, true },
+        { "OSC2008", Head + "spec: {type: gardenlinux, purpose: provision, files: [{path: /a, content: {inline: {encoding: '', data: '$(id)'}, transmitUnencoded: true}}]}\n", null, false },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Code_is_reported_at_an_input_position(string code, string yaml, string? baseConfig)
+    public void Code_is_reported_at_an_input_position(string code, string yaml, string? baseConfig, bool compress)
     {
-        var options = new RenderOptions { Containerd = new ContainerdConfigOptions { BaseConfig = baseConfig } };
+        var options = new RenderOptions { Containerd = new ContainerdConfigOptions { BaseConfig = baseConfig }, CompressUserData = compress };
 
         var result = OscRenderer.Render(OscLoader.LoadText("in.yaml", yaml), options);
 
@@ -62,5 +64,22 @@ public sealed class RenderDiagnosticCodeTests
 
         var diagnostic = Assert.Single(report.Items);
         Assert.Equal(("OSC9002", "$.spec.criConfig", span), (diagnostic.Code, diagnostic.Path, diagnostic.Span));
+    }
+
+    [Fact]
+    public void Gzip_user_data_is_deterministic_and_unpacks_to_the_text()
+    {
+        var input = OscLoader.LoadText("in.yaml", Head + "spec: {type: ubuntu, purpose: provision, files: [{path: /big, content: {inline: {encoding: '', data: '" + new string('x', 20000) + "'}}}]}\n");
+        var options = new RenderOptions { CompressUserData = true };
+
+        var first = OscRenderer.Render(input, options).Objects.Single();
+        var second = OscRenderer.Render(OscLoader.LoadText("in.yaml", Head + "spec: {type: ubuntu, purpose: provision, files: [{path: /big, content: {inline: {encoding: '', data: '" + new string('x', 20000) + "'}}}]}\n"), options).Objects.Single();
+
+        Assert.Equal(first.CompressedUserData, second.CompressedUserData);
+        Assert.Equal(new byte[] { 0x1f, 0x8b }, first.CompressedUserData![..2]);
+        using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(first.CompressedUserData), System.IO.Compression.CompressionMode.Decompress);
+        using var text = new StreamReader(unzip);
+        Assert.Equal(first.UserData, text.ReadToEnd());
+        Assert.True(first.CompressedUserData.Length < UserDataLimits.MaxBytes);
     }
 }

@@ -88,6 +88,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ProvisionNotRendered = new("OSC2007", Severity.Warning, "provision user-data is not rendered yet");
     public static readonly DiagnosticDescriptor KubernetesVersionRequired = new("OSC2009", Severity.Error, "the OS extension needs the shoot's Kubernetes version");
     public static readonly DiagnosticDescriptor ProviderConfigNtpDeviation = new("OSC2010", Severity.Warning, "providerConfig without ntp keeps the extension-wide NTP setting (upstream resets it)");
+    public static readonly DiagnosticDescriptor UserDataTooLarge = new("OSC2011", Severity.Warning, "user-data is larger than 16 KiB");
+    public static readonly DiagnosticDescriptor CompressionNotSupported = new("OSC2012", Severity.Error, "the OS's user-data consumer does not take gzip");
     public static readonly DiagnosticDescriptor ScriptDeviation = new("OSC2008", Severity.Warning, "provision script written differently from upstream, which would corrupt or run this content");
 
     // OSC9xxx: our own bugs.
@@ -111,7 +113,7 @@ public static class DiagnosticCatalog
         DuplicateObject, InvalidSecretData,
         InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig,
         ContainerdBaseInvalid, ContainerdPathConflict, ContainerdVersionUnsupported, IntegerValuesDeviation, TomlEscapeDeviation,
-        ImageRefNotRenderable, ProvisionNotRendered, ScriptDeviation, KubernetesVersionRequired, ProviderConfigNtpDeviation,
+        ImageRefNotRenderable, ProvisionNotRendered, ScriptDeviation, KubernetesVersionRequired, ProviderConfigNtpDeviation, UserDataTooLarge, CompressionNotSupported,
         InternalError, RenderedArtifactInvalid,
     ];
 }
