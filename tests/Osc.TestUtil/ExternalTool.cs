@@ -35,10 +35,12 @@ public static class ExternalTool
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(string tool, IEnumerable<string> arguments, string? stdin = null, int timeoutSeconds = 60)
+    public static Result Run(string tool, IEnumerable<string> arguments, string? stdin = null, int timeoutSeconds = 60,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(tool)
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = stdin is not null,
@@ -47,6 +49,10 @@ public static class ExternalTool
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + tool);
         if (stdin is not null)
