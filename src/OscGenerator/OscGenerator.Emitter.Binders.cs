@@ -43,13 +43,6 @@ public sealed partial class OscGenerator
                 writer.WriteLine();
                 EmitRecordBinder(writer, spec, record);
             }
-            foreach (var @enum in spec.Enums)
-            {
-                writer.WriteLine();
-                EmitEnumReader(writer, spec, @enum);
-            }
-            writer.WriteLine();
-            EmitConstReader(writer);
             writer.CloseBrace();
             return writer.ToString();
         }
@@ -105,7 +98,7 @@ public sealed partial class OscGenerator
                     writer.WriteLine("has" + I(i) + " = true;");
                 }
                 var read = property.ConstValue is not null
-                    ? "ReadConst(entry.Value, ctx, fieldPath, " + Naming.Literal(property.ConstValue) + ")"
+                    ? "ctx.ReadConst(entry.Value, fieldPath, " + Naming.Literal(property.ConstValue) + ")"
                     : ReadExpression(spec, property.Type, "entry.Value", "fieldPath", property.Required, 0);
                 writer.WriteLine("v" + I(i) + " = " + read + ";");
                 writer.CloseBrace();
@@ -196,7 +189,9 @@ public sealed partial class OscGenerator
                 case TypeKind.Record:
                     return "Bind" + type.Name + "(" + node + ", ctx, " + path + ")";
                 case TypeKind.Enum:
-                    return "Read" + type.Name + "(" + node + ", ctx, " + path + ", " + (required ? "true" : "false") + ")";
+                    var wire = "global::" + spec.Namespace + "." + type.Name + "Wire";
+                    return "ctx.ReadEnum<" + TypeName(spec, type) + ">(" + node + ", " + path + ", " + wire + ".TryParse, "
+                        + wire + ".Values, " + (required ? "true" : "false") + ")";
                 case TypeKind.List:
                 case TypeKind.Map:
                     var n = "n" + I(depth);
@@ -224,37 +219,5 @@ public sealed partial class OscGenerator
             long.MaxValue => "long.MaxValue",
             var value => value.ToString(CultureInfo.InvariantCulture) + "L",
         };
-
-        private static void EmitEnumReader(SourceWriter writer, SchemaSpec spec, EnumSpec @enum)
-        {
-            var fullName = "global::" + spec.Namespace + "." + @enum.Name;
-            writer.WriteLine("private static " + fullName + "? Read" + @enum.Name + "(" + YamlNode + " node, " + BindContext + " ctx, string path, bool required)");
-            writer.OpenBrace();
-            writer.WriteLine("var text = ctx.ReadString(node, path);");
-            writer.WriteLine("if (text is null)");
-            writer.OpenBrace();
-            writer.WriteLine("return null;");
-            writer.CloseBrace();
-            writer.WriteLine("if (global::" + spec.Namespace + "." + @enum.Name + "Wire.TryParse(text, out var value))");
-            writer.OpenBrace();
-            writer.WriteLine("return value;");
-            writer.CloseBrace();
-            writer.WriteLine("ctx.UnsupportedValue(node, path, text, global::" + spec.Namespace + "." + @enum.Name + "Wire.Values, required);");
-            writer.WriteLine("return null;");
-            writer.CloseBrace();
-        }
-
-        private static void EmitConstReader(SourceWriter writer)
-        {
-            writer.WriteLine("private static string? ReadConst(" + YamlNode + " node, " + BindContext + " ctx, string path, string expected)");
-            writer.OpenBrace();
-            writer.WriteLine("var text = ctx.ReadString(node, path);");
-            writer.WriteLine("if (text is not null && text != expected)");
-            writer.OpenBrace();
-            writer.WriteLine("ctx.UnsupportedValue(node, path, text, new string[] { expected }, true);");
-            writer.CloseBrace();
-            writer.WriteLine("return text;");
-            writer.CloseBrace();
-        }
     }
 }

@@ -44,14 +44,14 @@ public static partial class CoreosExtensionConfigBinder
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has0 = true;
-                            v0 = ReadConst(entry.Value, ctx, fieldPath, "config.coreos.os.extensions.gardener.cloud/v1alpha1");
+                            v0 = ctx.ReadConst(entry.Value, fieldPath, "config.coreos.os.extensions.gardener.cloud/v1alpha1");
                         }
                         break;
                     case "kind":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has1 = true;
-                            v1 = ReadConst(entry.Value, ctx, fieldPath, "ExtensionConfig");
+                            v1 = ctx.ReadConst(entry.Value, fieldPath, "ExtensionConfig");
                         }
                         break;
                     case "enableDocker":
@@ -114,7 +114,7 @@ public static partial class CoreosExtensionConfigBinder
                     case "daemon":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v1 = ReadCoreosNtpDaemon(entry.Value, ctx, fieldPath, false);
+                            v1 = ctx.ReadEnum<global::Test.Generated.CoreosNtpDaemon>(entry.Value, fieldPath, global::Test.Generated.CoreosNtpDaemonWire.TryParse, global::Test.Generated.CoreosNtpDaemonWire.Values, false);
                         }
                         break;
                     case "ntpd":
@@ -175,30 +175,5 @@ public static partial class CoreosExtensionConfigBinder
             Servers = v0,
             Interfaces = v1,
         };
-    }
-
-    private static global::Test.Generated.CoreosNtpDaemon? ReadCoreosNtpDaemon(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.CoreosNtpDaemonWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.CoreosNtpDaemonWire.Values, required);
-        return null;
-    }
-
-    private static string? ReadConst(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, string expected)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is not null && text != expected)
-        {
-            ctx.UnsupportedValue(node, path, text, new string[] { expected }, true);
-        }
-        return text;
     }
 }

@@ -45,14 +45,14 @@ public static partial class MemoryOneChostConfigurationBinder
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has0 = true;
-                            v0 = ReadConst(entry.Value, ctx, fieldPath, "memoryone-chost.os.extensions.gardener.cloud/v1alpha1");
+                            v0 = ctx.ReadConst(entry.Value, fieldPath, "memoryone-chost.os.extensions.gardener.cloud/v1alpha1");
                         }
                         break;
                     case "kind":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has1 = true;
-                            v1 = ReadConst(entry.Value, ctx, fieldPath, "OperatingSystemConfiguration");
+                            v1 = ctx.ReadConst(entry.Value, fieldPath, "OperatingSystemConfiguration");
                         }
                         break;
                     case "memoryTopology":
@@ -95,15 +95,5 @@ public static partial class MemoryOneChostConfigurationBinder
             SystemMemory = v3,
             VsmpConfiguration = v4,
         };
-    }
-
-    private static string? ReadConst(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, string expected)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is not null && text != expected)
-        {
-            ctx.UnsupportedValue(node, path, text, new string[] { expected }, true);
-        }
-        return text;
     }
 }

@@ -322,13 +322,13 @@ public static partial class OperatingSystemConfigBinder
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has0 = true;
-                            v0 = ReadCriName(entry.Value, ctx, fieldPath, true);
+                            v0 = ctx.ReadEnum<global::Test.Generated.CriName>(entry.Value, fieldPath, global::Test.Generated.CriNameWire.TryParse, global::Test.Generated.CriNameWire.Values, true);
                         }
                         break;
                     case "cgroupDriver":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v1 = ReadCgroupDriver(entry.Value, ctx, fieldPath, false);
+                            v1 = ctx.ReadEnum<global::Test.Generated.CgroupDriver>(entry.Value, fieldPath, global::Test.Generated.CgroupDriverWire.TryParse, global::Test.Generated.CgroupDriverWire.Values, false);
                         }
                         break;
                     case "containerd":
@@ -596,7 +596,7 @@ public static partial class OperatingSystemConfigBinder
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has0 = true;
-                            v0 = ReadInlineEncoding(entry.Value, ctx, fieldPath, true);
+                            v0 = ctx.ReadEnum<global::Test.Generated.InlineEncoding>(entry.Value, fieldPath, global::Test.Generated.InlineEncodingWire.TryParse, global::Test.Generated.InlineEncodingWire.Values, true);
                         }
                         break;
                     case "data":
@@ -1208,14 +1208,14 @@ public static partial class OperatingSystemConfigBinder
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has0 = true;
-                            v0 = ReadConst(entry.Value, ctx, fieldPath, "extensions.gardener.cloud/v1alpha1");
+                            v0 = ctx.ReadConst(entry.Value, fieldPath, "extensions.gardener.cloud/v1alpha1");
                         }
                         break;
                     case "kind":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has1 = true;
-                            v1 = ReadConst(entry.Value, ctx, fieldPath, "OperatingSystemConfig");
+                            v1 = ctx.ReadConst(entry.Value, fieldPath, "OperatingSystemConfig");
                         }
                         break;
                     case "metadata":
@@ -1308,7 +1308,7 @@ public static partial class OperatingSystemConfigBinder
                     case "class":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v2 = ReadExtensionClass(entry.Value, ctx, fieldPath, false);
+                            v2 = ctx.ReadEnum<global::Test.Generated.ExtensionClass>(entry.Value, fieldPath, global::Test.Generated.ExtensionClassWire.TryParse, global::Test.Generated.ExtensionClassWire.Values, false);
                         }
                         break;
                     case "criConfig":
@@ -1321,7 +1321,7 @@ public static partial class OperatingSystemConfigBinder
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has4 = true;
-                            v4 = ReadPurpose(entry.Value, ctx, fieldPath, true);
+                            v4 = ctx.ReadEnum<global::Test.Generated.Purpose>(entry.Value, fieldPath, global::Test.Generated.PurposeWire.TryParse, global::Test.Generated.PurposeWire.Values, true);
                         }
                         break;
                     case "units":
@@ -1553,7 +1553,7 @@ public static partial class OperatingSystemConfigBinder
                     case "op":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v0 = ReadPluginOperation(entry.Value, ctx, fieldPath, false);
+                            v0 = ctx.ReadEnum<global::Test.Generated.PluginOperation>(entry.Value, fieldPath, global::Test.Generated.PluginOperationWire.TryParse, global::Test.Generated.PluginOperationWire.Values, false);
                         }
                         break;
                     case "path":
@@ -1677,7 +1677,7 @@ public static partial class OperatingSystemConfigBinder
                     case "capabilities":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v1 = ctx.ReadList<global::Test.Generated.RegistryCapability>(entry.Value, fieldPath, (n0, p0) => ReadRegistryCapability(n0, ctx, p0, true) ?? default);
+                            v1 = ctx.ReadList<global::Test.Generated.RegistryCapability>(entry.Value, fieldPath, (n0, p0) => ctx.ReadEnum<global::Test.Generated.RegistryCapability>(n0, p0, global::Test.Generated.RegistryCapabilityWire.TryParse, global::Test.Generated.RegistryCapabilityWire.Values, true) ?? default);
                         }
                         break;
                     case "caCerts":
@@ -1817,7 +1817,7 @@ public static partial class OperatingSystemConfigBinder
                     case "command":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v1 = ReadUnitCommand(entry.Value, ctx, fieldPath, false);
+                            v1 = ctx.ReadEnum<global::Test.Generated.UnitCommand>(entry.Value, fieldPath, global::Test.Generated.UnitCommandWire.TryParse, global::Test.Generated.UnitCommandWire.Values, false);
                         }
                         break;
                     case "enable":
@@ -1863,135 +1863,5 @@ public static partial class OperatingSystemConfigBinder
             DropIns = v4,
             FilePaths = v5,
         };
-    }
-
-    private static global::Test.Generated.CgroupDriver? ReadCgroupDriver(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.CgroupDriverWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.CgroupDriverWire.Values, required);
-        return null;
-    }
-
-    private static global::Test.Generated.CriName? ReadCriName(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.CriNameWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.CriNameWire.Values, required);
-        return null;
-    }
-
-    private static global::Test.Generated.ExtensionClass? ReadExtensionClass(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.ExtensionClassWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.ExtensionClassWire.Values, required);
-        return null;
-    }
-
-    private static global::Test.Generated.InlineEncoding? ReadInlineEncoding(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.InlineEncodingWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.InlineEncodingWire.Values, required);
-        return null;
-    }
-
-    private static global::Test.Generated.PluginOperation? ReadPluginOperation(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.PluginOperationWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.PluginOperationWire.Values, required);
-        return null;
-    }
-
-    private static global::Test.Generated.Purpose? ReadPurpose(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.PurposeWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.PurposeWire.Values, required);
-        return null;
-    }
-
-    private static global::Test.Generated.RegistryCapability? ReadRegistryCapability(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.RegistryCapabilityWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.RegistryCapabilityWire.Values, required);
-        return null;
-    }
-
-    private static global::Test.Generated.UnitCommand? ReadUnitCommand(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.UnitCommandWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.UnitCommandWire.Values, required);
-        return null;
-    }
-
-    private static string? ReadConst(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, string expected)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is not null && text != expected)
-        {
-            ctx.UnsupportedValue(node, path, text, new string[] { expected }, true);
-        }
-        return text;
     }
 }

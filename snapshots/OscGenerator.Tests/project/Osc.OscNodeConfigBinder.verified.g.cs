@@ -239,7 +239,7 @@ public static partial class OscNodeConfigBinder
                     case "kubeletResolvConf":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v1 = ReadKubeletResolvConf(entry.Value, ctx, fieldPath, false);
+                            v1 = ctx.ReadEnum<global::Test.Generated.KubeletResolvConf>(entry.Value, fieldPath, global::Test.Generated.KubeletResolvConfWire.TryParse, global::Test.Generated.KubeletResolvConfWire.Values, false);
                         }
                         break;
                     default:
@@ -277,7 +277,7 @@ public static partial class OscNodeConfigBinder
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has0 = true;
-                            v0 = ReadNodeNtpDaemon(entry.Value, ctx, fieldPath, true);
+                            v0 = ctx.ReadEnum<global::Test.Generated.NodeNtpDaemon>(entry.Value, fieldPath, global::Test.Generated.NodeNtpDaemonWire.TryParse, global::Test.Generated.NodeNtpDaemonWire.Values, true);
                         }
                         break;
                     case "timesyncd":
@@ -381,14 +381,14 @@ public static partial class OscNodeConfigBinder
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has0 = true;
-                            v0 = ReadConst(entry.Value, ctx, fieldPath, "config.osc.dev/v1alpha1");
+                            v0 = ctx.ReadConst(entry.Value, fieldPath, "config.osc.dev/v1alpha1");
                         }
                         break;
                     case "kind":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has1 = true;
-                            v1 = ReadConst(entry.Value, ctx, fieldPath, "NodeConfig");
+                            v1 = ctx.ReadConst(entry.Value, fieldPath, "NodeConfig");
                         }
                         break;
                     case "metadata":
@@ -474,25 +474,25 @@ public static partial class OscNodeConfigBinder
                     case "dnssec":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v3 = ReadDnssecMode(entry.Value, ctx, fieldPath, false);
+                            v3 = ctx.ReadEnum<global::Test.Generated.DnssecMode>(entry.Value, fieldPath, global::Test.Generated.DnssecModeWire.TryParse, global::Test.Generated.DnssecModeWire.Values, false);
                         }
                         break;
                     case "dnsOverTls":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v4 = ReadDnsOverTlsMode(entry.Value, ctx, fieldPath, false);
+                            v4 = ctx.ReadEnum<global::Test.Generated.DnsOverTlsMode>(entry.Value, fieldPath, global::Test.Generated.DnsOverTlsModeWire.TryParse, global::Test.Generated.DnsOverTlsModeWire.Values, false);
                         }
                         break;
                     case "cache":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v5 = ReadResolvedCacheMode(entry.Value, ctx, fieldPath, false);
+                            v5 = ctx.ReadEnum<global::Test.Generated.ResolvedCacheMode>(entry.Value, fieldPath, global::Test.Generated.ResolvedCacheModeWire.TryParse, global::Test.Generated.ResolvedCacheModeWire.Values, false);
                         }
                         break;
                     case "dnsStubListener":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v6 = ReadDnsStubListenerMode(entry.Value, ctx, fieldPath, false);
+                            v6 = ctx.ReadEnum<global::Test.Generated.DnsStubListenerMode>(entry.Value, fieldPath, global::Test.Generated.DnsStubListenerModeWire.TryParse, global::Test.Generated.DnsStubListenerModeWire.Values, false);
                         }
                         break;
                     default:
@@ -575,105 +575,5 @@ public static partial class OscNodeConfigBinder
             PollIntervalMaxSec = v3,
             RootDistanceMaxSec = v4,
         };
-    }
-
-    private static global::Test.Generated.DnsOverTlsMode? ReadDnsOverTlsMode(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.DnsOverTlsModeWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.DnsOverTlsModeWire.Values, required);
-        return null;
-    }
-
-    private static global::Test.Generated.DnsStubListenerMode? ReadDnsStubListenerMode(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.DnsStubListenerModeWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.DnsStubListenerModeWire.Values, required);
-        return null;
-    }
-
-    private static global::Test.Generated.DnssecMode? ReadDnssecMode(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.DnssecModeWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.DnssecModeWire.Values, required);
-        return null;
-    }
-
-    private static global::Test.Generated.KubeletResolvConf? ReadKubeletResolvConf(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.KubeletResolvConfWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.KubeletResolvConfWire.Values, required);
-        return null;
-    }
-
-    private static global::Test.Generated.NodeNtpDaemon? ReadNodeNtpDaemon(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.NodeNtpDaemonWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.NodeNtpDaemonWire.Values, required);
-        return null;
-    }
-
-    private static global::Test.Generated.ResolvedCacheMode? ReadResolvedCacheMode(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.ResolvedCacheModeWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.ResolvedCacheModeWire.Values, required);
-        return null;
-    }
-
-    private static string? ReadConst(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, string expected)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is not null && text != expected)
-        {
-            ctx.UnsupportedValue(node, path, text, new string[] { expected }, true);
-        }
-        return text;
     }
 }

@@ -41,7 +41,7 @@ public static partial class UbuntuExtensionConfigBinder
                     case "arches":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v0 = ctx.ReadList<global::Test.Generated.UbuntuAptArchitecture>(entry.Value, fieldPath, (n0, p0) => ReadUbuntuAptArchitecture(n0, ctx, p0, true) ?? default);
+                            v0 = ctx.ReadList<global::Test.Generated.UbuntuAptArchitecture>(entry.Value, fieldPath, (n0, p0) => ctx.ReadEnum<global::Test.Generated.UbuntuAptArchitecture>(n0, p0, global::Test.Generated.UbuntuAptArchitectureWire.TryParse, global::Test.Generated.UbuntuAptArchitectureWire.Values, true) ?? default);
                         }
                         break;
                     case "uri":
@@ -149,14 +149,14 @@ public static partial class UbuntuExtensionConfigBinder
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has0 = true;
-                            v0 = ReadConst(entry.Value, ctx, fieldPath, "config.ubuntu.os.extensions.gardener.cloud/v1alpha1");
+                            v0 = ctx.ReadConst(entry.Value, fieldPath, "config.ubuntu.os.extensions.gardener.cloud/v1alpha1");
                         }
                         break;
                     case "kind":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has1 = true;
-                            v1 = ReadConst(entry.Value, ctx, fieldPath, "ExtensionConfig");
+                            v1 = ctx.ReadConst(entry.Value, fieldPath, "ExtensionConfig");
                         }
                         break;
                     case "ntp":
@@ -219,7 +219,7 @@ public static partial class UbuntuExtensionConfigBinder
                     case "daemon":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v0 = ReadUbuntuNtpDaemon(entry.Value, ctx, fieldPath, false);
+                            v0 = ctx.ReadEnum<global::Test.Generated.UbuntuNtpDaemon>(entry.Value, fieldPath, global::Test.Generated.UbuntuNtpDaemonWire.TryParse, global::Test.Generated.UbuntuNtpDaemonWire.Values, false);
                         }
                         break;
                     case "ntpd":
@@ -279,45 +279,5 @@ public static partial class UbuntuExtensionConfigBinder
             Servers = v0,
             Interfaces = v1,
         };
-    }
-
-    private static global::Test.Generated.UbuntuAptArchitecture? ReadUbuntuAptArchitecture(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.UbuntuAptArchitectureWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.UbuntuAptArchitectureWire.Values, required);
-        return null;
-    }
-
-    private static global::Test.Generated.UbuntuNtpDaemon? ReadUbuntuNtpDaemon(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.UbuntuNtpDaemonWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.UbuntuNtpDaemonWire.Values, required);
-        return null;
-    }
-
-    private static string? ReadConst(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, string expected)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is not null && text != expected)
-        {
-            ctx.UnsupportedValue(node, path, text, new string[] { expected }, true);
-        }
-        return text;
     }
 }

@@ -104,14 +104,14 @@ public static partial class WidgetBinder
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has0 = true;
-                            v0 = ReadConst(entry.Value, ctx, fieldPath, "test.osc/v1");
+                            v0 = ctx.ReadConst(entry.Value, fieldPath, "test.osc/v1");
                         }
                         break;
                     case "kind":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
                             has1 = true;
-                            v1 = ReadConst(entry.Value, ctx, fieldPath, "Widget");
+                            v1 = ctx.ReadConst(entry.Value, fieldPath, "Widget");
                         }
                         break;
                     case "name":
@@ -148,7 +148,7 @@ public static partial class WidgetBinder
                     case "color":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v7 = ReadColor(entry.Value, ctx, fieldPath, false);
+                            v7 = ctx.ReadEnum<global::Test.Generated.Color>(entry.Value, fieldPath, global::Test.Generated.ColorWire.TryParse, global::Test.Generated.ColorWire.Values, false);
                         }
                         break;
                     case "parts":
@@ -215,30 +215,5 @@ public static partial class WidgetBinder
             Extra = v11,
             Grid = v12,
         };
-    }
-
-    private static global::Test.Generated.Color? ReadColor(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, bool required)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is null)
-        {
-            return null;
-        }
-        if (global::Test.Generated.ColorWire.TryParse(text, out var value))
-        {
-            return value;
-        }
-        ctx.UnsupportedValue(node, path, text, global::Test.Generated.ColorWire.Values, required);
-        return null;
-    }
-
-    private static string? ReadConst(global::Osc.Model.Syntax.YamlNode node, global::Osc.Model.Binding.BindContext ctx, string path, string expected)
-    {
-        var text = ctx.ReadString(node, path);
-        if (text is not null && text != expected)
-        {
-            ctx.UnsupportedValue(node, path, text, new string[] { expected }, true);
-        }
-        return text;
     }
 }

@@ -248,6 +248,37 @@ public sealed class BindContext
         return ReadString(node, path) ?? "";
     }
 
+    /// <summary>Parses an enum's wire value; the generated <c>…Wire.TryParse</c> methods fit it.</summary>
+    public delegate bool WireParser<T>(string? text, out T value);
+
+    /// <summary>Reads an enum by its wire names; a value outside them is reported and gives null.</summary>
+    public T? ReadEnum<T>(YamlNode node, string path, WireParser<T> tryParse, IReadOnlyList<string> allowed, bool required)
+        where T : struct
+    {
+        var text = ReadString(node, path);
+        if (text is null)
+        {
+            return null;
+        }
+        if (tryParse(text, out var value))
+        {
+            return value;
+        }
+        UnsupportedValue(node, path, text, allowed, required);
+        return null;
+    }
+
+    /// <summary>Reads a field that has exactly one allowed value (apiVersion, kind); another value is reported but kept.</summary>
+    public string? ReadConst(YamlNode node, string path, string expected)
+    {
+        var text = ReadString(node, path);
+        if (text is not null && text != expected)
+        {
+            UnsupportedValue(node, path, text, new[] { expected }, required: true);
+        }
+        return text;
+    }
+
     /// <summary>Reports a value outside an enum; an empty value of a required field counts as missing.</summary>
     public void UnsupportedValue(YamlNode node, string path, string value, IReadOnlyList<string> allowed, bool required)
     {

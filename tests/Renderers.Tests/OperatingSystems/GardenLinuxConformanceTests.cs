@@ -62,17 +62,7 @@ public sealed class GardenLinuxConformanceTests
 
     private static string Render(string type, string providerConfig = "")
     {
-        var input = OscLoader.LoadText("in.yaml", $"""
-            apiVersion: extensions.gardener.cloud/v1alpha1
-            kind: OperatingSystemConfig
-            metadata: {"{"}name: a, namespace: b{"}"}
-            spec:
-              type: {type}
-              purpose: provision
-              units: [{"{"}name: some-unit, content: foo{"}"}]
-              files: [{"{"}path: /some/file, content: {"{"}inline: {"{"}encoding: "", data: bar{"}"}{"}"}{"}"}]
-            {providerConfig}
-            """);
+        var input = OperatingSystemsTestAccess.LoadUpstreamTestInput(type, providerConfig);
         var deviations = new List<ScriptDeviation>();
         var report = new Report();
         var userData = GardenLinuxRenderer.RenderProvision(input.OperatingSystemConfigs.Single(), [], report, deviations);

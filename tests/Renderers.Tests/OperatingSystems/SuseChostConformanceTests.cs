@@ -82,17 +82,7 @@ public sealed class SuseChostConformanceTests
 
     private static string Render(string type, string providerConfig = "")
     {
-        var input = OscLoader.LoadText("in.yaml", $"""
-            apiVersion: extensions.gardener.cloud/v1alpha1
-            kind: OperatingSystemConfig
-            metadata: {"{"}name: a, namespace: b{"}"}
-            spec:
-              type: {type}
-              purpose: provision
-              units: [{"{"}name: some-unit, content: foo{"}"}]
-              files: [{"{"}path: /some/file, content: {"{"}inline: {"{"}encoding: "", data: bar{"}"}{"}"}{"}"}]
-            {providerConfig}
-            """);
+        var input = OperatingSystemsTestAccess.LoadUpstreamTestInput(type, providerConfig);
         var report = new Report();
         var userData = SuseChostRenderer.RenderProvision(input.OperatingSystemConfigs.Single(), [], report, []);
         Assert.Empty(report.Items);

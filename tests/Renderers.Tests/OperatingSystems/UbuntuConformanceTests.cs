@@ -96,21 +96,12 @@ public sealed class UbuntuConformanceTests
 
     internal static string Render(string extensionConfig)
     {
-        var input = OscLoader.LoadText("in.yaml", $"""
-            apiVersion: extensions.gardener.cloud/v1alpha1
-            kind: OperatingSystemConfig
-            metadata: {"{"}name: a, namespace: b{"}"}
-            spec:
-              type: ubuntu
-              purpose: provision
-              units: [{"{"}name: some-unit, content: foo{"}"}]
-              files: [{"{"}path: /some/file, content: {"{"}inline: {"{"}encoding: "", data: bar{"}"}{"}"}{"}"}]
+        var input = OperatingSystemsTestAccess.LoadUpstreamTestInput("ubuntu", $"""
             ---
             apiVersion: config.ubuntu.os.extensions.gardener.cloud/v1alpha1
             kind: ExtensionConfig
             {extensionConfig}
             """);
-        // Rendered directly: "some-unit" has no type suffix, which Osc's validation rejects (OSC1225).
         var report = new Osc.Model.Diagnostics.Report();
         var deviations = new List<Osc.Renderers.OperatingSystems.Bash.ScriptDeviation>();
         var userData = Osc.Renderers.OperatingSystems.Ubuntu.UbuntuRenderer.RenderProvision(
