@@ -10,6 +10,9 @@ internal interface ICliEnvironment
     bool ErrorIsTerminal { get; }
 
     string? GetVariable(string name);
+
+    /// <summary>How long a batch runs before its progress is shown on a terminal.</summary>
+    TimeSpan ProgressDelay { get; }
 }
 
 internal sealed class ConsoleEnvironment : ICliEnvironment
@@ -17,4 +20,6 @@ internal sealed class ConsoleEnvironment : ICliEnvironment
     public bool ErrorIsTerminal => !Console.IsErrorRedirected;
 
     public string? GetVariable(string name) => Environment.GetEnvironmentVariable(name);
+
+    public TimeSpan ProgressDelay => BatchProgress.Moment;
 }

@@ -153,8 +153,13 @@ internal sealed class OscApp
 
     private int Validate(string[] paths, bool strict, bool json)
     {
-        var (input, sources) = Load(paths);
-        OscValidator.Validate(input);
+        var (input, sources) = BatchProgress.Run(_stderr, _environment, tracker =>
+        {
+            var loaded = Load(paths, tracker);
+            tracker.Begin("checking", 1);
+            OscValidator.Validate(loaded.Input);
+            return loaded;
+        });
         var report = strict ? input.Report.AsStrict() : input.Report;
         Print(report, json, sources);
         if (!json)
@@ -194,7 +199,6 @@ internal sealed class OscApp
                 return ExitInvalid;
             }
         }
-        var (input, sources) = Load(paths);
         var options = new RenderOptions
         {
             Containerd = new ContainerdConfigOptions { BaseConfig = baseConfig, DefaultConfigVersion = configVersion, ContainerdVersion = version },
@@ -202,8 +206,19 @@ internal sealed class OscApp
             KubernetesVersion = kubernetes,
             CompressUserData = compressUserData,
         };
-        var result = OscRenderer.Render(input, options);
-        var report = strict ? result.Report.AsStrict() : result.Report;
+        var (sources, result, report) = BatchProgress.Run(_stderr, _environment, tracker =>
+        {
+            var (input, sources) = Load(paths, tracker);
+            tracker.Begin($"rendering {Count(input.OperatingSystemConfigs.Count(), "object")}", 1);
+            var result = OscRenderer.Render(input, options);
+            var report = strict ? result.Report.AsStrict() : result.Report;
+            if (!report.HasErrors)
+            {
+                tracker.Begin($"writing {Count(result.Objects.Count, "object")}", 1);
+                OutputTree.Write(output, result.Objects);
+            }
+            return (sources, result, report);
+        });
         Print(report, json, sources);
         if (report.HasErrors)
         {
@@ -213,7 +228,6 @@ internal sealed class OscApp
             }
             return ExitInvalid;
         }
-        OutputTree.Write(output, result.Objects);
         if (!json)
         {
             var files = result.Objects.Sum(o => o.Rootfs.Count + (o.UserData is null ? 0 : 1));
@@ -222,31 +236,43 @@ internal sealed class OscApp
         return ExitOk;
     }
 
-    private (OscInput Input, Dictionary<string, string[]> Sources) Load(string[] paths)
+    private (OscInput Input, Dictionary<string, string[]> Sources) Load(string[] paths, BatchProgress.Tracker tracker)
     {
         var report = new Report();
         var inputs = new List<InputFile>();
-        foreach (var path in paths)
+        tracker.Begin($"reading {Count(paths.Length, "input")}", paths.Length);
+        // The loader parses each file as it is handed over, so the tracker counts parsed files.
+        IEnumerable<InputFile> ReadEach()
         {
-            if (path == "-")
+            foreach (var path in paths)
             {
-                using var buffer = new MemoryStream();
-                _stdin.CopyTo(buffer);
-                inputs.Add(new InputFile("<stdin>", buffer.ToArray()));
-                continue;
-            }
-            if (OscLoader.ReadFile(path, report) is { } file)
-            {
-                inputs.Add(file);
+                var file = Read(path, report);
+                if (file is not null)
+                {
+                    inputs.Add(file);
+                    yield return file;
+                }
+                tracker.Step();
             }
         }
-        var input = OscLoader.Load(inputs, null, report);
+        var input = OscLoader.Load(ReadEach(), null, report);
         var sources = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var file in inputs)
         {
             sources[file.DisplayName] = Encoding.UTF8.GetString(file.Content).Split('\n');
         }
         return (input, sources);
+    }
+
+    private InputFile? Read(string path, Report report)
+    {
+        if (path != "-")
+        {
+            return OscLoader.ReadFile(path, report);
+        }
+        using var buffer = new MemoryStream();
+        _stdin.CopyTo(buffer);
+        return new InputFile("<stdin>", buffer.ToArray());
     }
 
     private void Print(Report report, bool json, IReadOnlyDictionary<string, string[]> sources)

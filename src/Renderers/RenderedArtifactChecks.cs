@@ -12,7 +12,7 @@ namespace Osc.Renderers;
 /// Parses back every rendered TOML file (Butane's "generated config invalid" check). A failure is
 /// Osc's bug; it is reported at the input that produced the file (the artifact's translation).
 /// </summary>
-public static class RenderedArtifactChecks
+internal static class RenderedArtifactChecks
 {
     /// <summary>Reports OSC9002 for each artifact that does not parse back; <paramref name="locate"/> finds the span of an artifact's source.</summary>
     public static void Check(IEnumerable<RenderedArtifact> artifacts, Report report, Func<RenderedArtifact, SourceSpan?> locate)

@@ -12,7 +12,7 @@ namespace Osc.Renderers;
 /// inPlaceUpdates, with the API's field names in sorted order. Strings are double-quoted (JSON
 /// escapes are valid YAML), so no value can change the document's structure.
 /// </summary>
-public static class StatusYamlRenderer
+internal static class StatusYamlRenderer
 {
     public static string Render(OsReconcileOutput output)
     {

@@ -14,7 +14,7 @@ namespace Osc.Renderers;
 /// as a whole (ubuntu) it can be compressed. Garden Linux and SUSE CHost scripts and the memoryone
 /// MIME envelopes go to consumers that read them as text, and Ignition takes no compressed config.
 /// </summary>
-public static class UserDataLimits
+internal static class UserDataLimits
 {
     public const int MaxBytes = 16 * 1024;
 

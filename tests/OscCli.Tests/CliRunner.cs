@@ -8,17 +8,20 @@ internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(string[] args, string stdin = "", bool terminal = false, Dictionary<string, string>? variables = null)
+    public static Result Run(string[] args, string stdin = "", bool terminal = false, Dictionary<string, string>? variables = null,
+        TimeSpan? progressDelay = null)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        var app = new OscApp(new MemoryStream(Encoding.UTF8.GetBytes(stdin)), stdout, stderr, new FakeEnvironment(terminal, variables ?? []));
+        var app = new OscApp(new MemoryStream(Encoding.UTF8.GetBytes(stdin)), stdout, stderr, new FakeEnvironment(terminal, variables ?? [], progressDelay ?? TimeSpan.FromMinutes(10)));
         var code = app.Run(args);
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 
-    private sealed class FakeEnvironment(bool terminal, Dictionary<string, string> variables) : ICliEnvironment
+    private sealed class FakeEnvironment(bool terminal, Dictionary<string, string> variables, TimeSpan progressDelay) : ICliEnvironment
     {
+        public TimeSpan ProgressDelay => progressDelay;
+
         public bool ErrorIsTerminal => terminal;
 
         public string? GetVariable(string name) => variables.TryGetValue(name, out var value) ? value : null;

@@ -23,6 +23,8 @@ public sealed class InternalErrorTests
         public bool ErrorIsTerminal => false;
 
         public string? GetVariable(string name) => null;
+
+        public TimeSpan ProgressDelay => TimeSpan.Zero;
     }
 
     private sealed class ThrowingStream : MemoryStream

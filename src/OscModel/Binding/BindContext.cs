@@ -45,7 +45,7 @@ public sealed class BindContext
         }
         if (!IsNull(node))
         {
-            WrongType(node, path, $"an object ({typeName})");
+            WrongType(node, path, $"an object ({typeName})", "write its fields indented on the lines below the key, as name: value pairs");
         }
         return null;
     }
@@ -78,7 +78,7 @@ public sealed class BindContext
                     return scalar.Value;
             }
         }
-        WrongType(node, path, "a string");
+        WrongType(node, path, "a string", "write the text on the same line; quote it if YAML would read it as something else");
         return null;
     }
 
@@ -97,7 +97,7 @@ public sealed class BindContext
                 return null;
             }
         }
-        WrongType(node, path, "a boolean (true or false)");
+        WrongType(node, path, "a boolean (true or false)", "write true or false (unquoted)");
         return null;
     }
 
@@ -137,7 +137,7 @@ public sealed class BindContext
                 return null;
             }
         }
-        WrongType(node, path, "an integer");
+        WrongType(node, path, "an integer", "write a whole number such as 420, or an octal one with a leading 0 such as 0644");
         return null;
     }
 
@@ -154,7 +154,7 @@ public sealed class BindContext
                 case ScalarKind.Null: return null;
             }
         }
-        WrongType(node, path, "a number");
+        WrongType(node, path, "a number", "write a number such as 1 or 0.5 (unquoted)");
         return null;
     }
 
@@ -211,7 +211,7 @@ public sealed class BindContext
         }
         if (!IsNull(node))
         {
-            WrongType(node, path, "a list");
+            WrongType(node, path, "a list", "write each item on its own line starting with '- ', or [a, b] on one line");
         }
         return null;
     }
@@ -231,7 +231,7 @@ public sealed class BindContext
         }
         if (!IsNull(node))
         {
-            WrongType(node, path, "a mapping of names to values");
+            WrongType(node, path, "a mapping of names to values", "write name: value pairs indented below the key");
         }
         return null;
     }
@@ -319,14 +319,14 @@ public sealed class BindContext
             $"add '{field}:' here");
     }
 
-    private void WrongType(YamlNode node, string path, string expected)
+    private void WrongType(YamlNode node, string path, string expected, string hint)
     {
         var found = node switch
         {
             YamlScalar s => $"the {ScalarResolver.Resolve(s).KindName} {Shorten(s.Value)}",
             _ => "a " + node.KindName,
         };
-        Report.Add(DiagnosticCatalog.WrongType, $"expected {expected}, found {found}", path, node.Span, null);
+        Report.Add(DiagnosticCatalog.WrongType, $"expected {expected}, found {found}", path, node.Span, hint);
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..37] + "...";

@@ -69,8 +69,12 @@ internal sealed class JsonSyntaxReader
             var line = (int)(ex.LineNumber ?? 0) + 1;
             var offset = _lineStarts[Math.Min(line - 1, _lineStarts.Count - 1)] + (int)(ex.BytePositionInLine ?? 0);
             var message = ex.Message;
+            // System.Text.Json appends its position and advice about its own reader options; the diagnostic gives the position.
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            _report.Add(DiagnosticCatalog.YamlSyntax, "JSON syntax error: " + (cut > 0 ? message[..cut] : message).TrimEnd('.', ' '), null, At(offset), null);
+            var advice = message.IndexOf(" Change the reader options", StringComparison.Ordinal);
+            cut = advice > 0 && (cut < 0 || advice < cut) ? advice : cut;
+            _report.Add(DiagnosticCatalog.YamlSyntax, "JSON syntax error: " + (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ').Replace(" in this mode", "", StringComparison.Ordinal), null, At(offset),
+                "JSON needs double-quoted names and strings, commas between items and none after the last");
             return [];
         }
     }

@@ -267,7 +267,8 @@ public static class YamlLoader
                 return;
             }
             _report.Add(DiagnosticCatalog.YamlSyntax, CleanMessage(message), null,
-                TextChecks.At(_file, Math.Max(1, (int)start.Line), Math.Max(1, (int)start.Column)), null);
+                TextChecks.At(_file, Math.Max(1, (int)start.Line), Math.Max(1, (int)start.Column)),
+                "the YAML cannot be read from here on; look for an unclosed quote or bracket, or an indentation change, at or above this line");
         }
 
         /// <summary>The first tab in the leading whitespace of a line up to the error line, where block YAML cannot have one.</summary>

@@ -8,8 +8,14 @@ internal static class MetadataRules
 {
     public static void Check(OperatingSystemConfig osc, RuleContext ctx)
     {
+        // A metadata of the wrong shape was reported by the binder; its missing fields would only repeat that.
+        var metadataBroken = ctx.Report.HasErrorAt("$.metadata");
         var name = osc.Metadata?.Name;
-        if (string.IsNullOrEmpty(name))
+        if (metadataBroken)
+        {
+            // nothing more to say about name and namespace
+        }
+        else if (string.IsNullOrEmpty(name))
         {
             if (string.IsNullOrEmpty(osc.Metadata?.GenerateName))
             {
@@ -22,7 +28,7 @@ internal static class MetadataRules
             ctx.Add(DiagnosticCatalog.InvalidObjectName, "$.metadata.name", $"\"{name}\" is not a DNS subdomain",
                 "use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters");
         }
-        if (string.IsNullOrEmpty(osc.Metadata?.Namespace))
+        if (!metadataBroken && string.IsNullOrEmpty(osc.Metadata?.Namespace))
         {
             ctx.Add(DiagnosticCatalog.MissingNamespace, "$.metadata.namespace",
                 "metadata.namespace is missing; Gardener requires it and Osc renders the object under '_'",

@@ -26,9 +26,10 @@ internal sealed class RuleContext
 
     /// <summary>
     /// True when the input had the field but it is empty. An absent required field was already
-    /// reported by the binder (OSC1104); reporting it again here would say the same thing twice.
+    /// reported by the binder (OSC1104), and so was one of the wrong type (OSC1101, bound as empty);
+    /// reporting either again here would say the same thing twice.
     /// </summary>
-    public bool IsPresentButEmpty(string path, string? value) => string.IsNullOrEmpty(value) && Positions.Contains(path);
+    public bool IsPresentButEmpty(string path, string? value) => string.IsNullOrEmpty(value) && Positions.Contains(path) && !Report.HasErrorAt(path);
 
     /// <summary>True when the field was given and bound without error (so rules may rely on its value).</summary>
     public bool IsValid(string path) => Positions.Contains(path) && !Report.HasErrorAt(path);

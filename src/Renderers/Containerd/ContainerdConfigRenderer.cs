@@ -29,7 +29,7 @@ public sealed record ContainerdConfigOptions
 /// registry config path, imports, sandbox image, CNI directory, SystemdCgroup and every plugin
 /// operation, in upstream's order, written as go-toml v1 writes it.
 /// </summary>
-public static class ContainerdConfigRenderer
+internal static class ContainerdConfigRenderer
 {
     public const string ConfigPath = "/etc/containerd/config.toml";
     public const string CertsDirectory = "/etc/containerd/certs.d";

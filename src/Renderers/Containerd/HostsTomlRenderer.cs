@@ -13,7 +13,7 @@ namespace Osc.Renderers.Containerd;
 /// capabilities (default pull, resolve), ca and override_path. Quoting as upstream: server and
 /// URLs through Go's %q, lists through Go's json.Marshal (HTML characters escaped).
 /// </summary>
-public static class HostsTomlRenderer
+internal static class HostsTomlRenderer
 {
     private static readonly string[] DefaultCapabilities = ["pull", "resolve"];
 

@@ -9,7 +9,7 @@ namespace Osc.Renderers.Dns;
 /// instead of the 127.0.0.53 stub: a script that rewrites kubelet's resolvConf, run before kubelet
 /// by a drop-in. Same paths, modes and bytes as upstream.
 /// </summary>
-public static class KubeletResolvConfRenderer
+internal static class KubeletResolvConfRenderer
 {
     public const string ScriptPath = "/opt/gardener/bin/configure_kubelet_resolv_conf.sh";
     public const uint ScriptMode = 0x1ED; // 0755

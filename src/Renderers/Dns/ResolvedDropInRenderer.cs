@@ -6,7 +6,7 @@ using Osc.Model;
 namespace Osc.Renderers.Dns;
 
 /// <summary>A systemd-resolved drop-in ([Resolve]) from Osc's typed settings; unset keys keep the image's defaults.</summary>
-public static class ResolvedDropInRenderer
+internal static class ResolvedDropInRenderer
 {
     public const string Path = "/etc/systemd/resolved.conf.d/10-osc.conf";
 

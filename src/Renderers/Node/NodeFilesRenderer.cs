@@ -12,7 +12,7 @@ namespace Osc.Renderers.Node;
 /// spec.files and status.extensionFiles as the node gets them: exact bytes, mode = permissions or
 /// 0600 (gardener-node-agent's default), entries with a hostName only on that host.
 /// </summary>
-public static class NodeFilesRenderer
+internal static class NodeFilesRenderer
 {
     public const uint DefaultMode = 0x180; // 0600, what gardener-node-agent writes when permissions is unset
 

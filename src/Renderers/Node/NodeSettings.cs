@@ -5,7 +5,7 @@ using Osc.Model.Loading;
 namespace Osc.Renderers.Node;
 
 /// <summary>The documents besides the OSC that shape a node: Osc's NodeConfig and the OS extensions' configs.</summary>
-public sealed record NodeSettings(
+internal sealed record NodeSettings(
     LoadedDocument<OscNodeConfig>? NodeConfig,
     LoadedDocument<UbuntuExtensionConfig>? Ubuntu,
     LoadedDocument<CoreosExtensionConfig>? Coreos);

@@ -17,7 +17,7 @@ namespace Osc.Renderers.Node;
 /// files, units and drop-ins, containerd's config.toml, one hosts.toml per registry, and the
 /// containerd.service drop-in that puts /var/bin/containerruntimes on PATH.
 /// </summary>
-public static class RootfsRenderer
+internal static class RootfsRenderer
 {
     public const string RuntimesDirectory = "/var/bin/containerruntimes";
     private const uint ConfigMode = 0x1A4; // 0644

@@ -6,7 +6,7 @@ using Osc.Model;
 namespace Osc.Renderers.Ntp;
 
 /// <summary>/etc/chrony/chrony.conf from Osc's typed chrony settings: sources, drift file, makestep, rtcsync.</summary>
-public static class ChronyConfRenderer
+internal static class ChronyConfRenderer
 {
     public const string Path = "/etc/chrony/chrony.conf";
     public const string DefaultDriftFile = "/var/lib/chrony/chrony.drift";

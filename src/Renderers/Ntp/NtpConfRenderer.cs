@@ -9,7 +9,7 @@ namespace Osc.Renderers.Ntp;
 /// a leading empty line, one "server … iburst" per server, the drift file and restrictions, and
 /// the interface lines only when interfaces are given.
 /// </summary>
-public static class NtpConfRenderer
+internal static class NtpConfRenderer
 {
     public const string Path = "/etc/ntp.conf";
     public const uint Mode = 0x1A4; // 0644, as upstream

@@ -6,7 +6,7 @@ using Osc.Model;
 namespace Osc.Renderers.Ntp;
 
 /// <summary>A systemd-timesyncd drop-in ([Time]) from Osc's typed settings; unset keys keep the image's defaults.</summary>
-public static class TimesyncdDropInRenderer
+internal static class TimesyncdDropInRenderer
 {
     public const string Path = "/etc/systemd/timesyncd.conf.d/10-osc.conf";
 

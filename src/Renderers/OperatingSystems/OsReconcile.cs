@@ -15,7 +15,7 @@ using Osc.Renderers.OperatingSystems.SuseChost;
 namespace Osc.Renderers.OperatingSystems;
 
 /// <summary>What an OS extension answers for a reconcile OSC: status.extensionUnits, extensionFiles and inPlaceUpdates.</summary>
-public sealed record OsReconcileOutput(IReadOnlyList<Unit> Units, IReadOnlyList<NodeFile> Files, InPlaceUpdatesStatus? InPlaceUpdates)
+internal sealed record OsReconcileOutput(IReadOnlyList<Unit> Units, IReadOnlyList<NodeFile> Files, InPlaceUpdatesStatus? InPlaceUpdates)
 {
     public static OsReconcileOutput None { get; } = new([], [], null);
 }
@@ -25,7 +25,7 @@ public sealed record OsReconcileOutput(IReadOnlyList<Unit> Units, IReadOnlyList<
 /// are upstream's; the helper scripts upstream embeds (install-ntp.sh, kubelet_cgroup_driver.sh,
 /// inplace-update.sh) are Osc's own, doing the same job.
 /// </summary>
-public static class OsReconcile
+internal static class OsReconcile
 {
     private const uint Mode0644 = 0x1A4;
     private const uint Mode0744 = 0x1E4;

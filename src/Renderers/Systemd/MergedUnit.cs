@@ -6,16 +6,16 @@ using Osc.Model;
 namespace Osc.Renderers.Systemd;
 
 /// <summary>A drop-in and where it came from (a path in the OSC, or in <see cref="SourceDocument"/>).</summary>
-public sealed record DropInSource(DropIn DropIn, string SourcePath, string? SourceDocument = null);
+internal sealed record DropInSource(DropIn DropIn, string SourcePath, string? SourceDocument = null);
 
 /// <summary>One unit after gardener-node-agent's merge of spec.units and status.extensionUnits.</summary>
-public sealed record MergedUnit(string Name, string? Content, bool? Enable, UnitCommand? Command, IReadOnlyList<DropInSource> DropIns, string SourcePath);
+internal sealed record MergedUnit(string Name, string? Content, bool? Enable, UnitCommand? Command, IReadOnlyList<DropInSource> DropIns, string SourcePath);
 
 /// <summary>
 /// Merges units by name as the agent does: later entries' enable, command and content win (when
 /// set); drop-ins and filePaths are appended. Order: first appearance.
 /// </summary>
-public static class UnitMerger
+internal static class UnitMerger
 {
     public static IReadOnlyList<MergedUnit> Merge(IEnumerable<(Unit Unit, string SourcePath)> units)
     {

@@ -8,7 +8,7 @@ namespace Osc.Renderers.Systemd;
 /// Unit files and drop-ins under /etc/systemd/system, mode 0600, as gardener-node-agent writes
 /// them: a unit file only when content is set (otherwise it is an OS unit that gets drop-ins).
 /// </summary>
-public static class SystemdUnitsRenderer
+internal static class SystemdUnitsRenderer
 {
     public const string UnitDirectory = "/etc/systemd/system";
     public const uint UnitMode = 0x180; // 0600

@@ -10,7 +10,7 @@ namespace Osc.Renderers.Toml;
 /// values), sub-tables (<see cref="ConfigTable"/>) or arrays of tables (<see cref="TableArray"/>).
 /// Keys sort by ordinal, the order go-toml v1 writes them in.
 /// </summary>
-public sealed class ConfigTable : SortedDictionary<string, object>
+internal sealed class ConfigTable : SortedDictionary<string, object>
 {
     public ConfigTable()
         : base(StringComparer.Ordinal)
@@ -19,9 +19,9 @@ public sealed class ConfigTable : SortedDictionary<string, object>
 }
 
 /// <summary>An array of tables (<c>[[a.b]]</c>) from the base file; written back as table arrays.</summary>
-public sealed class TableArray : List<ConfigTable>
+internal sealed class TableArray : List<ConfigTable>
 {
 }
 
 /// <summary>A TOML date-time kept as its text (containerd configs have none; kept so nothing is lost).</summary>
-public sealed record TomlDateTimeText(string Text);
+internal sealed record TomlDateTimeText(string Text);

@@ -14,7 +14,7 @@ namespace Osc.Renderers.Toml;
 /// always basic strings; integral floats with ".0". Where go-toml writes invalid TOML (raw U+001F
 /// or U+007F, code points above U+FFFF truncated), this writer escapes correctly and says so.
 /// </summary>
-public sealed class GoTomlWriter
+internal sealed class GoTomlWriter
 {
     private readonly StringBuilder _out = new();
 

@@ -12,7 +12,7 @@ namespace Osc.Renderers.Toml;
 /// so it works under NativeAOT). Tables re-opened by later headers are merged. As in go-toml v1,
 /// an array whose items are all tables becomes an array of tables.
 /// </summary>
-public static class TomlModelReader
+internal static class TomlModelReader
 {
     /// <summary>The table, or null with <paramref name="error"/> set when the text is not valid TOML.</summary>
     public static ConfigTable? TryRead(string text, out string error)

@@ -8,10 +8,10 @@ using Osc.Model;
 namespace Osc.Renderers.OperatingSystems.Bash;
 
 /// <summary>A file as a provision script writes it: node path, exact bytes, mode, and where it came from.</summary>
-public sealed record ScriptFile(string Path, byte[] Data, uint? Permissions, bool TransmitUnencoded, string SourcePath);
+internal sealed record ScriptFile(string Path, byte[] Data, uint? Permissions, bool TransmitUnencoded, string SourcePath);
 
 /// <summary>A deviation from upstream's script, with the input path it concerns.</summary>
-public sealed record ScriptDeviation(string SourcePath, string Message);
+internal sealed record ScriptDeviation(string SourcePath, string Message);
 
 /// <summary>
 /// The shared pieces of the OS extensions' provision scripts (gardener's bash helpers): files to
@@ -19,7 +19,7 @@ public sealed record ScriptDeviation(string SourcePath, string Message);
 /// handles correctly; where upstream's unquoted heredoc or "…" quoting would change bytes or run
 /// content, a correct form is written and a deviation recorded.
 /// </summary>
-public static class ProvisionScript
+internal static class ProvisionScript
 {
     public const string AppliedMarker = "/var/lib/osc/provision-osc-applied";
 

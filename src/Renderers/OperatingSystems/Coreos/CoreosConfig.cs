@@ -13,7 +13,7 @@ namespace Osc.Renderers.OperatingSystems.Coreos;
 /// enableDocker the flag). Upstream's decoder defaults a missing ntp, which silently resets an
 /// extension-wide ntpd setting; Osc keeps it and says so.
 /// </summary>
-public static class CoreosConfig
+internal static class CoreosConfig
 {
     public static CoreosExtensionConfig? Effective(LoadedDocument<OperatingSystemConfig> document, CoreosExtensionConfig? extensionWide, Report report)
     {

@@ -17,7 +17,7 @@ namespace Osc.Renderers.OperatingSystems.Coreos;
 /// field order and with the empty objects of Go's encoder over Ignition's types. Files become data
 /// URLs; the update services are masked; containerd gets a setup unit and an ExecStart drop-in.
 /// </summary>
-public static class IgnitionRenderer
+internal static class IgnitionRenderer
 {
     private const string ExecDropIn = "[Service]\nExecStart=\nExecStart=/usr/bin/containerd --config /etc/containerd/config.toml";
 

@@ -17,7 +17,7 @@ namespace Osc.Renderers.OperatingSystems.GardenLinux;
 /// gardener-extension-os-gardenlinux: a bash provision script (memoryone-gardenlinux wraps it in
 /// its MIME envelope with the vSMP settings) and, for reconcile, containerd's limits drop-in.
 /// </summary>
-public static class GardenLinuxRenderer
+internal static class GardenLinuxRenderer
 {
     public static bool Handles(string type) => type is "gardenlinux" or "gardenlinux-fips" or MemoryOneType;
 

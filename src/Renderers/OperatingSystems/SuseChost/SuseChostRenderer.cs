@@ -18,7 +18,7 @@ namespace Osc.Renderers.OperatingSystems.SuseChost;
 /// MIME format with the vSMP settings); for reconcile, an IPv6 router-advertisement sysctl file and,
 /// for Kubernetes 1.35 up to 1.38, kubelet's extra_args that keep cgroup v1 working.
 /// </summary>
-public static class SuseChostRenderer
+internal static class SuseChostRenderer
 {
     public const string MemoryOneType = "memoryone-chost";
 

@@ -11,7 +11,7 @@ namespace Osc.Renderers.OperatingSystems.Ubuntu;
 /// double-quoted scalar instead when a line ends in a space or a tab appears; a literal block holds
 /// the same text, so Osc keeps the literal and says so (<see cref="GoYamlWouldQuote"/>).
 /// </summary>
-public static class GoYamlLiteral
+internal static class GoYamlLiteral
 {
     public static bool GoYamlWouldQuote(string text) =>
         text.Contains('\t', StringComparison.Ordinal) || text.Split('\n').Any(line => line.EndsWith(' '));

@@ -15,7 +15,7 @@ namespace Osc.Renderers.OperatingSystems.Ubuntu;
 /// gardener-extension-os-ubuntu: a #cloud-config-archive with the bash provision script and, when
 /// the extension config has apt sources, a cloud-config part for cloud-init's apt module.
 /// </summary>
-public static class UbuntuRenderer
+internal static class UbuntuRenderer
 {
     public static bool Handles(string type) => type is "ubuntu" or "ubuntu-pro";
 
