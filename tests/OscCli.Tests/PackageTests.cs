@@ -9,6 +9,7 @@ namespace Osc.Cli.Tests;
 /// package cache, let the generator type the consumer's own schema (and report a broken one as a
 /// build error located in the schema), render an OSC through the library, and install and run the tool.
 /// </summary>
+[Collection(DotnetBuildCollection.Name)]
 public sealed class PackageTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("osc-packages-").FullName;

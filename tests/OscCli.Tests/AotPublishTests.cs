@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+using Osc.TestUtil;
+
+namespace Osc.Cli.Tests;
+
+/// <summary>Tests that run `dotnet pack`/`dotnet publish` on src/: one at a time, since they share obj/Release.</summary>
+[CollectionDefinition(Name)]
+public sealed class DotnetBuildCollection
+{
+    public const string Name = "dotnet builds of src";
+}
+
+/// <summary>
+/// The NativeAOT build of osc: it publishes with no trim or AOT warning, and on every bundled example
+/// it answers exactly as the JIT build does (exit code, diagnostics, the whole rendered tree).
+/// </summary>
+[Collection(DotnetBuildCollection.Name)]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class AotPublishTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("osc-aot-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public void Native_binary_publishes_without_warnings_and_answers_as_the_jit_build_does()
+    {
+        var dotnet = ExternalTool.FindOrSkip("dotnet", "publishing the NativeAOT binary");
+        var publishDir = Path.Combine(_work, "publish");
+        var publish = ExternalTool.Run(dotnet,
+            ["publish", Path.Combine(RepoPaths.Root, "src", "OscCli"), "-c", "Release", "-r", "linux-x64", "-p:OscNativeAot=true", "-o", publishDir],
+            timeoutSeconds: 900, workingDirectory: RepoPaths.Root,
+            environment: new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" });
+
+        Assert.True(publish.ExitCode == 0, publish.Stdout + publish.Stderr);
+        var warnings = publish.Stdout.Split('\n').Where(line => line.Contains(": warning IL", StringComparison.Ordinal)).ToList();
+        Assert.True(warnings.Count == 0, "trim/AOT warnings:\n" + string.Join('\n', warnings));
+        var binary = Path.Combine(publishDir, "osc");
+        Assert.True(File.Exists(binary), "no osc binary in " + publishDir);
+
+        var version = ExternalTool.Run(binary, ["--version"]);
+        Assert.Equal(CliRunner.Run(["--version"]).Stdout, version.Stdout);
+        var schema = ExternalTool.Run(binary, ["schema", "operatingsystemconfig"]);
+        Assert.Equal(CliRunner.Run(["schema", "operatingsystemconfig"]).Stdout, schema.Stdout);
+
+        foreach (var row in ExampleGoldenTests.Cases)
+        {
+            var (name, examples, options) = ((string)row[0], (string[])row[1], (string[])row[2]);
+            var native = Render(binary, examples, options, Path.Combine(_work, name + "-native"));
+            var jit = Render(null, examples, options, Path.Combine(_work, name + "-jit"));
+            Assert.Equal(jit, native);
+        }
+    }
+
+    /// <summary>Exit code, stderr and tree of one render, by the native binary or (null) in-process.</summary>
+    private static (int ExitCode, string Stderr, string Tree) Render(string? binary, string[] examples, string[] options, string output)
+    {
+        string[] arguments = ["render", .. examples.Select(e => Path.Combine(RepoPaths.Examples, e)), "--output", output, .. options];
+        var (exitCode, stderr) = binary is null ? Answer(CliRunner.Run(arguments)) : Answer(ExternalTool.Run(binary, arguments));
+        return (exitCode, stderr.Replace(output, "OUT", StringComparison.Ordinal),
+            Directory.Exists(output) ? ExampleGoldenTests.Tree(output) : "(nothing written)");
+    }
+
+    private static (int, string) Answer(CliRunner.Result result) => (result.ExitCode, result.Stderr);
+
+    private static (int, string) Answer(ExternalTool.Result result) => (result.ExitCode, result.Stderr);
+}
