@@ -259,7 +259,7 @@ internal sealed class OscApp
         var sources = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var file in inputs)
         {
-            sources[file.DisplayName] = Encoding.UTF8.GetString(file.Content).Split('\n');
+            sources[file.DisplayName] = Encoding.UTF8.GetString(file.Content).ReplaceLineEndings("\n").Split('\n');
         }
         return (input, sources);
     }

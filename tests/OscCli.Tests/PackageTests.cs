@@ -16,6 +16,15 @@ public sealed class PackageTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
+    /// <summary>The README's C# block, which the consumer compiles.</summary>
+    private static string ReadmeCSharpExample()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var match = System.Text.RegularExpressions.Regex.Match(readme, "```csharp\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(match.Success, "README.md has no ```csharp block");
+        return match.Groups[1].Value;
+    }
+
     private ExternalTool.Result Dotnet(string workingDirectory, params string[] arguments)
     {
         var dotnet = ExternalTool.FindOrSkip("dotnet", "packing and consuming the packages");
@@ -86,6 +95,17 @@ public sealed class PackageTests : IDisposable
             {{osc}}
             """));
             Console.WriteLine($"files={result.Objects.Single().Rootfs.Count} errors={result.Report.ErrorCount}");
+
+            // The README's library example must compile against the packages as shipped (it is not run: it reads osc.yaml).
+            if (args.Length > 99)
+            {
+                ReadmeExample();
+            }
+
+            static void ReadmeExample()
+            {
+            {{ReadmeCSharpExample()}}
+            }
             """");
 
         var run = Dotnet(consumer, "run");

@@ -13,7 +13,7 @@ namespace Osc.Model.Diagnostics;
 public sealed class Report
 {
     private readonly List<OscDiagnostic> _items = [];
-    private readonly HashSet<(string Code, string? Path, string Message)> _seen = [];
+    private readonly HashSet<(string Code, string? Path, string Message, SourceSpan? Span)> _seen = [];
 
     public IReadOnlyList<OscDiagnostic> Items => _items;
 
@@ -23,7 +23,7 @@ public sealed class Report
 
     public int WarningCount => _items.Count(d => d.Severity == Severity.Warning);
 
-    /// <summary>Adds a finding of <paramref name="descriptor"/>; an identical finding is kept once.</summary>
+    /// <summary>Adds a finding of <paramref name="descriptor"/>; an identical finding at the same place is kept once.</summary>
     public OscDiagnostic Add(DiagnosticDescriptor descriptor, string message, string? path, SourceSpan? span, string? hint = null)
     {
         var diagnostic = new OscDiagnostic(descriptor.Code, descriptor.Severity, message, path, span, hint);
@@ -34,7 +34,9 @@ public sealed class Report
     public void Add(OscDiagnostic diagnostic)
     {
         ArgumentNullException.ThrowIfNull(diagnostic);
-        if (_seen.Add((diagnostic.Code, diagnostic.Path, diagnostic.Message)))
+        // The same finding at the same place is kept once (validation may run again before rendering);
+        // the same words about another document or file are a finding of their own.
+        if (_seen.Add((diagnostic.Code, diagnostic.Path, diagnostic.Message, diagnostic.Span)))
         {
             _items.Add(diagnostic);
         }
@@ -48,9 +50,15 @@ public sealed class Report
         }
     }
 
-    /// <summary>True when an error was reported at <paramref name="path"/> or below it.</summary>
-    public bool HasErrorAt(string path) => _items.Any(d => d.Severity == Severity.Error && d.Path is { } p
-        && (p == path || p.StartsWith(path + ".", StringComparison.Ordinal) || p.StartsWith(path + "[", StringComparison.Ordinal)));
+    /// <summary>True when an error was reported at <paramref name="path"/> or below it in <paramref name="document"/>.</summary>
+    public bool HasErrorAt(string path, SourceMap document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        // One report holds the findings of every document; a finding belongs to this one when it sits where this document has its path.
+        return _items.Any(d => d.Severity == Severity.Error && d.Path is { } p
+            && (p == path || p.StartsWith(path + ".", StringComparison.Ordinal) || p.StartsWith(path + "[", StringComparison.Ordinal))
+            && d.Span == document.Locate(p));
+    }
 
     /// <summary>The findings in a stable order: by file, line, column, then code.</summary>
     public IReadOnlyList<OscDiagnostic> Sorted() => _items

@@ -45,7 +45,8 @@ internal static class TextChecks
                 return null;
             }
             var value = rune.Value;
-            if (value == '\n')
+            // YAML's line breaks: LF, CRLF, and a CR alone (old Mac files)
+            if (value == '\n' || (value == '\r' && (i + 1 >= span.Length || span[i + 1] != (byte)'\n')))
             {
                 line++;
                 column = 1;

@@ -32,10 +32,12 @@ public static class YamlLoader
         {
             return [];
         }
+        var errorsBefore = report.ErrorCount;
         var documents = LooksLikeJson(text)
             ? JsonSyntaxReader.Read(file, text, report, limits)
             : new YamlEventReader(file, text, report, limits).ReadAll();
-        if (documents.Count == 0 && !report.HasErrors)
+        // Empty, unless this file's own syntax error is why no document came out (the report may hold other files' findings).
+        if (documents.Count == 0 && report.ErrorCount == errorsBefore)
         {
             report.Add(DiagnosticCatalog.EmptyInput, "the input holds no YAML document", null, TextChecks.At(file, 1, 1),
                 "an input holds one or more documents such as an OperatingSystemConfig, separated by ---");

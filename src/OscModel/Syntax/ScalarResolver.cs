@@ -52,8 +52,13 @@ public static class ScalarResolver
                 return new ResolvedScalar(ScalarKind.Null, text);
             case BoolTag:
                 return TryBool(text, out var b) ? new ResolvedScalar(ScalarKind.Bool, text, Bool: b) : new ResolvedScalar(ScalarKind.String, text);
-            case IntTag or FloatTag:
+            case IntTag:
                 return ResolvePlain(text);
+            case FloatTag:
+                // go-yaml reads !!float 1 as the float 1, not the integer
+                return ResolvePlain(text) is { Kind: ScalarKind.Int } integer
+                    ? new ResolvedScalar(ScalarKind.Float, text, Float: integer.Int)
+                    : ResolvePlain(text);
         }
         return scalar.Style == ScalarStyle.Plain ? ResolvePlain(text) : new ResolvedScalar(ScalarKind.String, text);
     }

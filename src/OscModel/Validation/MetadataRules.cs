@@ -9,7 +9,7 @@ internal static class MetadataRules
     public static void Check(OperatingSystemConfig osc, RuleContext ctx)
     {
         // A metadata of the wrong shape was reported by the binder; its missing fields would only repeat that.
-        var metadataBroken = ctx.Report.HasErrorAt("$.metadata");
+        var metadataBroken = ctx.Report.HasErrorAt("$.metadata", ctx.Positions);
         var name = osc.Metadata?.Name;
         if (metadataBroken)
         {

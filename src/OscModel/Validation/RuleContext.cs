@@ -29,8 +29,8 @@ internal sealed class RuleContext
     /// reported by the binder (OSC1104), and so was one of the wrong type (OSC1101, bound as empty);
     /// reporting either again here would say the same thing twice.
     /// </summary>
-    public bool IsPresentButEmpty(string path, string? value) => string.IsNullOrEmpty(value) && Positions.Contains(path) && !Report.HasErrorAt(path);
+    public bool IsPresentButEmpty(string path, string? value) => string.IsNullOrEmpty(value) && Positions.Contains(path) && !Report.HasErrorAt(path, Positions);
 
     /// <summary>True when the field was given and bound without error (so rules may rely on its value).</summary>
-    public bool IsValid(string path) => Positions.Contains(path) && !Report.HasErrorAt(path);
+    public bool IsValid(string path) => Positions.Contains(path) && !Report.HasErrorAt(path, Positions);
 }

@@ -103,6 +103,21 @@ public sealed class YamlLoaderTests
         Assert.Equal(new SourcePosition(2, 5), diagnostic.Span!.Value.Start);
     }
 
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    [InlineData("\n")]
+    public void Control_characters_are_located_whatever_the_line_breaks(string lineBreak)
+    {
+        var report = new Report();
+
+        YamlLoader.Load("in.yaml", Encoding.UTF8.GetBytes($"a: 1{lineBreak}b: 2{lineBreak}c: \u0001"), report);
+
+        var diagnostic = Assert.Single(report.Items);
+        Assert.Equal("OSC1003", diagnostic.Code);
+        Assert.Equal(new SourcePosition(3, 4), diagnostic.Span!.Value.Start);
+    }
+
     [Fact]
     public void Utf16_is_OSC1003_with_a_hint()
     {

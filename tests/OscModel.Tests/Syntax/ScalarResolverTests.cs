@@ -37,6 +37,16 @@ public sealed class ScalarResolverTests
     }
 
     [Theory]
+    [InlineData("1", 1)]
+    [InlineData("0644", 420)]
+    [InlineData("2.5", 2.5)]
+    public void A_float_tag_makes_a_float_even_of_an_integer(string text, double expected)
+    {
+        var resolved = ScalarResolver.Resolve(new YamlScalar(text, ScalarStyle.Plain, Nowhere, "tag:yaml.org,2002:float"));
+        Assert.Equal((ScalarKind.Float, expected), (resolved.Kind, resolved.Float));
+    }
+
+    [Theory]
     [InlineData("yes", true)]
     [InlineData("No", false)]
     [InlineData("on", true)]
