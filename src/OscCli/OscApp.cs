@@ -148,7 +148,18 @@ internal sealed class OscApp
         var schema = new Command("schema", "Print a JSON schema for editors (yaml-language-server).") { schemaName };
         schema.SetAction(result => PrintSchema(result.GetValue(schemaName)));
 
-        return new RootCommand("osc: a typed compiler for Gardener OperatingSystemConfig manifests.") { validate, render, schema };
+        return new RootCommand("""
+            osc: a typed compiler for Gardener OperatingSystemConfig manifests.
+            It checks them (every finding with file:line:column, JSON path, OSCnnnn code and a hint) and renders
+            what lands on the node: provision user-data, and for reconcile the rootfs/ view gardener-node-agent leaves.
+
+            Examples:
+              osc validate examples/reconcile-gardenlinux.yaml
+              osc render examples/provision-ubuntu.yaml --output out      # out/<namespace>/<name>/user-data
+              osc schema operatingsystemconfig > osc.schema.json           # for yaml-language-server
+
+            Exit codes: 0 valid (warnings allowed unless --strict), 1 invalid input, 2 usage error.
+            """) { validate, render, schema };
     }
 
     private int Validate(string[] paths, bool strict, bool json)

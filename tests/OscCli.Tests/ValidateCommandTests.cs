@@ -123,6 +123,8 @@ public sealed class ValidateCommandTests
         Assert.Contains("validate", help.Stdout, StringComparison.Ordinal);
         Assert.Contains("render", help.Stdout, StringComparison.Ordinal);
         Assert.Contains("schema", help.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Exit codes: 0 valid", help.Stdout, StringComparison.Ordinal);
+        Assert.Contains("osc render examples/provision-ubuntu.yaml --output out", help.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
