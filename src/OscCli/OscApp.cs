@@ -225,8 +225,8 @@ internal sealed class OscApp
             var report = strict ? result.Report.AsStrict() : result.Report;
             if (!report.HasErrors)
             {
-                tracker.Begin($"writing {Count(result.Objects.Count, "object")}", 1);
-                OutputTree.Write(output, result.Objects);
+                tracker.Begin($"writing {Count(result.Objects.Count, "object")}", result.Objects.Count);
+                OutputTree.Write(output, result.Objects, tracker.Step);
             }
             return (sources, result, report);
         });

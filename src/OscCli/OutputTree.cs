@@ -15,7 +15,10 @@ internal static class OutputTree
 {
     private const UnixFileMode DirectoryMode = (UnixFileMode)0x1ED; // 0755
 
-    public static void Write(string outputDirectory, IReadOnlyList<RenderedObject> objects)
+    /// <param name="outputDirectory">DIR.</param>
+    /// <param name="objects">What to write.</param>
+    /// <param name="objectStaged">Called after each object is written to the staging folder (progress).</param>
+    public static void Write(string outputDirectory, IReadOnlyList<RenderedObject> objects, Action? objectStaged = null)
     {
         var output = Path.GetFullPath(outputDirectory);
         var parent = Path.GetDirectoryName(output) ?? throw new IOException($"{output} has no parent directory");
@@ -43,6 +46,7 @@ internal static class OutputTree
                 }
                 if (rendered.Rootfs.Count == 0 && rendered.Directories.Count == 0)
                 {
+                    objectStaged?.Invoke();
                     continue;
                 }
                 var rootfs = Path.Combine(objectDirectory, "rootfs");
@@ -61,6 +65,7 @@ internal static class OutputTree
                         File.SetUnixFileMode(path, (UnixFileMode)artifact.Mode);
                     }
                 }
+                objectStaged?.Invoke();
             }
             MoveIntoPlace(staging, output, objects);
         }
