@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+namespace Osc.NodeBoot.Tests;
+
+/// <summary>A provision case: the OSC file under cases/, osc render's extra arguments, and what the node may do beyond the OSC.</summary>
+/// <param name="ScriptTouches">Paths the OS extension's script documents touching besides the rootfs/ view (patterns, see <see cref="PathAllowList"/>).</param>
+/// <param name="FailingUnits">Declared units that cannot succeed on a container node, with why.</param>
+/// <param name="YamlEmbedded">The script sits in Ubuntu's #cloud-config-archive.</param>
+internal sealed record ProvisionCase(string File, string[] RenderArguments, string[] ScriptTouches, IReadOnlyDictionary<string, string> FailingUnits, bool YamlEmbedded);
+
+/// <summary>The node-boot cases and the allow-lists, each entry with the reason it is there.</summary>
+internal static class NodeCases
+{
+    private static readonly Dictionary<string, string> NoFailures = new(StringComparer.Ordinal);
+
+    /// <summary>What every bash provision script touches besides its rootfs/ view.</summary>
+    private static readonly string[] ContainerdStart =
+    [
+        "var/lib/containerd/**", // containerd's state after the script restarts it
+        "opt/containerd/**",
+    ];
+
+    private static readonly string[] Ubuntu =
+    [
+        .. ContainerdStart,
+        "var/lib/apt/lists/**", "var/cache/apt/**", // the script's "apt-get update" (offline: empty sources)
+    ];
+
+    private static readonly string[] GardenLinux =
+    [
+        .. ContainerdStart,
+        "etc/modules", // appends nfsd
+    ];
+
+    private static readonly string[] SuseChost =
+    [
+        .. ContainerdStart,
+        "usr/sbin/ctr", // ln -s /usr/sbin/containerd-ctr /usr/sbin/ctr
+        "var/log/journal/**", // journald restarted with Storage=persistent
+    ];
+
+    public static readonly IReadOnlyDictionary<string, ProvisionCase> Provision = new Dictionary<string, ProvisionCase>(StringComparer.Ordinal)
+    {
+        ["ubuntu"] = new("ubuntu.yaml", [], Ubuntu, NoFailures, YamlEmbedded: true),
+        ["ubuntu-apt"] = new("ubuntu-apt.yaml", [], [.. Ubuntu, "etc/apt/sources.list"], NoFailures, YamlEmbedded: true),
+        ["ubuntu-gzip"] = new("ubuntu.yaml", ["--compress", "gzip"], Ubuntu, NoFailures, YamlEmbedded: true),
+        ["gardenlinux"] = new("gardenlinux.yaml", [], GardenLinux, NoFailures, YamlEmbedded: false),
+        ["suse-chost"] = new("suse-chost.yaml", [], SuseChost, NoFailures, YamlEmbedded: false),
+        ["memoryone-gardenlinux"] = new("memoryone-gardenlinux.yaml", [], GardenLinux, NoFailures, YamlEmbedded: false),
+        ["memoryone-chost"] = new("memoryone-chost.yaml", [], SuseChost, NoFailures, YamlEmbedded: false),
+        ["node-init"] = new("node-init.yaml", [], GardenLinux, new Dictionary<string, string>
+        {
+            ["gardener-node-init.service"] = "its init.sh pulls gardener-node-agent from a container registry; the node has no network",
+        }, YamlEmbedded: false),
+        ["adversarial-gardenlinux"] = new("adversarial-gardenlinux.yaml", [], GardenLinux, NoFailures, YamlEmbedded: false),
+        ["adversarial-ubuntu"] = new("adversarial-ubuntu.yaml", [], Ubuntu, NoFailures, YamlEmbedded: true),
+    };
+
+    /// <summary>Units that fail on any container node, for a reason that is not the OSC's.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ContainerNodeFailures = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+    };
+
+    /// <summary>What booting touches on every node (systemd, cloud-init, journald), whatever the user-data.</summary>
+    public static readonly string[] BootTouches =
+    [
+    ];
+}
