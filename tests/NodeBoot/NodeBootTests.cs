@@ -101,7 +101,9 @@ public sealed class NodeBootTests(ITestOutputHelper output)
         Assert.True(unexpected.Count == 0, $"failed units: {string.Join(", ", unexpected)}\n{node.Tail("journal", 60)}");
 
         // Nothing changed outside the view, what the OS script documents and what booting touches.
-        var touched = new PathAllowList(view.Select(p => p.TrimStart('/')), @case.ScriptTouches.Concat(NodeCases.BootTouches));
+        // systemctl enable links each declared unit into the targets its [Install] section names.
+        var enableLinks = (osc.Spec.Units ?? []).Select(u => "etc/systemd/system/*.wants/" + u.Name);
+        var touched = new PathAllowList(view.Select(p => p.TrimStart('/')), @case.ScriptTouches.Concat(NodeCases.BootTouches).Concat(enableLinks));
         var outside = changed.Values.Where(c => !touched.Allows(c.Path, c.Type)).Select(c => $"{c.Type} {Convert.ToString(c.Mode, 8)} {c.Owner} /{c.Path}").ToList();
         Assert.True(outside.Count == 0, "the node changed paths nobody declared:\n" + string.Join('\n', outside));
         var deleted = node.Deleted.Where(p => !touched.Allows(p, '?')).ToList();

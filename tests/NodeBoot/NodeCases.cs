@@ -17,6 +17,7 @@ internal static class NodeCases
     [
         "var/lib/containerd/**", // containerd's state after the script restarts it
         "opt/containerd/**",
+        "etc/cni/net.d", // containerd's CRI plugin creates its CNI config folder
     ];
 
     private static readonly string[] Ubuntu =
@@ -58,10 +59,21 @@ internal static class NodeCases
     /// <summary>Units that fail on any container node, for a reason that is not the OSC's.</summary>
     public static readonly IReadOnlyDictionary<string, string> ContainerNodeFailures = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        // nfs-common's mount of the rpc_pipefs file system: the host kernel decides, and a container may not mount it.
+        ["run-rpc_pipefs.mount"] = "mounting rpc_pipefs is the host kernel's business; a container node cannot",
     };
 
     /// <summary>What booting touches on every node (systemd, cloud-init, journald), whatever the user-data.</summary>
     public static readonly string[] BootTouches =
     [
+        // cloud-init: its state and logs, the host name from meta-data, fresh SSH host keys, the
+        // default user "debian" (passwd, groups, home, sudoers), root's authorized_keys.
+        "var/lib/cloud/**", "var/log/cloud-init.log", "var/log/cloud-init-output.log", "etc/hostname",
+        "etc/ssh/ssh_host_*", "etc/passwd", "etc/passwd-", "etc/group", "etc/group-", "etc/shadow", "etc/shadow-",
+        "etc/gshadow", "etc/gshadow-", "etc/subuid", "etc/subuid-", "etc/subgid", "etc/subgid-", "home/debian/**",
+        "etc/sudoers.d/90-cloud-init-users", "root/.ssh/**",
+        "var/cache/debconf/**", // debconf's database, rewritten when cloud-init's modules call dpkg tools
+        // systemd: timer stamps, lingering users, the persistent journal, logins, tmpfiles.
+        "var/lib/systemd/**", "var/log/journal/**", "var/log/wtmp", "var/tmp",
     ];
 }

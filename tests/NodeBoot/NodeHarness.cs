@@ -41,7 +41,9 @@ internal static class NodeHarness
     /// <summary>Boots a node; the returned state's folder is deleted when it is disposed.</summary>
     public static NodeState Boot(string instanceId, byte[] userData, string? rootfs = null, IEnumerable<string>? units = null, string? exec = null, int timeoutSeconds = 150)
     {
-        var work = Directory.CreateTempSubdirectory("osc-nodeboot-").FullName;
+        // A node's root on tmpfs unpacks and deletes in a fraction of the time a busy disk takes (about 450 MB).
+        var work = Directory.Exists("/dev/shm") ? Directory.CreateDirectory(Path.Combine("/dev/shm", $"osc-nodeboot-{Guid.NewGuid():N}")).FullName
+            : Directory.CreateTempSubdirectory("osc-nodeboot-").FullName;
         var state = new NodeState(work);
         try
         {

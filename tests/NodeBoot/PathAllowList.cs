@@ -11,13 +11,12 @@ namespace Osc.NodeBoot.Tests;
 internal sealed class PathAllowList
 {
     private readonly HashSet<string> _exact;
-    private readonly List<(Regex Pattern, string Prefix)> _patterns;
+    private readonly List<(Regex Pattern, string[] Segments)> _patterns;
 
     public PathAllowList(IEnumerable<string> exact, IEnumerable<string> patterns)
     {
         _exact = exact.ToHashSet(StringComparer.Ordinal);
-        _patterns = patterns.Select(p => (new Regex("^" + Regex.Escape(p).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$"),
-            p.Split('*')[0])).ToList();
+        _patterns = patterns.Select(p => (Glob(p), p.Split('/'))).ToList();
     }
 
     /// <param name="type">find's %y: 'd' directory, 'f' file, 'l' link; '?' when unknown (a deleted path).</param>
@@ -32,6 +31,31 @@ internal sealed class PathAllowList
             return false;
         }
         var beneath = path + "/";
-        return _exact.Any(e => e.StartsWith(beneath, StringComparison.Ordinal)) || _patterns.Any(p => p.Prefix.StartsWith(beneath, StringComparison.Ordinal));
+        return _exact.Any(e => e.StartsWith(beneath, StringComparison.Ordinal)) || _patterns.Any(p => IsAncestor(path, p.Segments));
     }
+
+    /// <summary>True when a path the pattern allows could lie beneath <paramref name="directory"/>.</summary>
+    private static bool IsAncestor(string directory, string[] pattern)
+    {
+        var segments = directory.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (i >= pattern.Length - 1)
+            {
+                return false;
+            }
+            if (pattern[i] == "**")
+            {
+                return true;
+            }
+            if (!Glob(pattern[i]).IsMatch(segments[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Regex Glob(string pattern) =>
+        new("^" + Regex.Escape(pattern).Replace(@"\*\*", ".*", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal) + "$");
 }

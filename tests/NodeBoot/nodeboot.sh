@@ -175,6 +175,8 @@ cmd_boot() {
   printf 'instance-id: %s\nlocal-hostname: %s\n' "$instance_id" "$instance_id" >"$seed/meta-data"
   cp "$user_data" "$seed/user-data"
   printf '%s\n' "$(printf '%s' "$instance_id" | md5sum | cut -c1-32)" >"$root/etc/machine-id"
+  # Keep the image's SSH host keys: generating four key pairs costs seconds per boot and proves nothing here.
+  printf 'ssh_deletekeys: false\nssh_genkeytypes: []\n' >"$root/etc/cloud/cloud.cfg.d/91-osc-nodeboot-ssh.cfg"
   if [ -n "$rootfs" ]; then
     cp -a --no-preserve=ownership "$rootfs/." "$root/" || die "could not copy $rootfs into the node"
   fi
@@ -204,7 +206,7 @@ cmd_boot() {
   done
   echo "$(date +%s.%N) $booted_at" | awk '{printf "%.1f\n", $1 - $2}' >"$state/boot-seconds"
   node_pid=$(pid1) || die "the node's PID 1 was not found"
-  until in_node systemctl list-jobs --no-legend 2>/dev/null | grep -q '^$' || [ -z "$(in_node systemctl list-jobs --no-legend 2>/dev/null)" ]; do
+  until [ -z "$(in_node systemctl list-jobs --no-legend 2>/dev/null)" ]; do
     [ $SECONDS -lt $deadline ] || die "systemd jobs still queued after ${timeout}s: $(in_node systemctl list-jobs --no-legend | head -n 5)"
     sleep 0.2
   done
