@@ -46,6 +46,15 @@ public sealed class NodeBootTests(ITestOutputHelper output)
         Assert.True(status.RootElement.GetProperty("status").GetString() == "done", node.Read("cloud-init-status.json"));
         Assert.True(status.RootElement.GetProperty("errors").GetArrayLength() == 0, node.Read("cloud-init-status.json"));
 
+        // cloud-init warned only where the case says why; a cloud-config part it kept passes its schema.
+        var warnings = File.ReadAllLines(Path.Combine(node.Root, "var/log/cloud-init.log")).Where(l => l.Contains("[WARNING]", StringComparison.Ordinal))
+            .Where(l => !@case.CloudInitWarnings.Concat(NodeCases.CloudInitWarnings).Any(w => l.Contains(w, StringComparison.Ordinal))).ToList();
+        Assert.True(warnings.Count == 0, "cloud-init warned:\n" + string.Join('\n', warnings));
+        if (new FileInfo(Path.Combine(node.Root, $"var/lib/cloud/instances/{name}/cloud-config.txt")).Length > 0)
+        {
+            Assert.True(node.Read("cloud-config-schema").StartsWith("Valid cloud-config", StringComparison.Ordinal), node.Read("cloud-config-schema"));
+        }
+
         // Every file of the rootfs/ view is on the node, byte for byte, with its mode, owned by root.
         var changed = node.Changed;
         var view = render.RootfsFiles;

@@ -5,7 +5,12 @@ namespace Osc.NodeBoot.Tests;
 /// <param name="ScriptTouches">Paths the OS extension's script documents touching besides the rootfs/ view (patterns, see <see cref="PathAllowList"/>).</param>
 /// <param name="FailingUnits">Declared units that cannot succeed on a container node, with why.</param>
 /// <param name="YamlEmbedded">The script sits in Ubuntu's #cloud-config-archive.</param>
-internal sealed record ProvisionCase(string File, string[] RenderArguments, string[] ScriptTouches, IReadOnlyDictionary<string, string> FailingUnits, bool YamlEmbedded);
+/// <param name="CloudInitWarnings">Warnings cloud-init may log for this case (a part of the line), each with why.</param>
+internal sealed record ProvisionCase(string File, string[] RenderArguments, string[] ScriptTouches, IReadOnlyDictionary<string, string> FailingUnits, bool YamlEmbedded,
+    string[]? CloudInitWarningsOrNull = null)
+{
+    public string[] CloudInitWarnings => CloudInitWarningsOrNull ?? [];
+}
 
 /// <summary>The node-boot cases and the allow-lists, each entry with the reason it is there.</summary>
 internal static class NodeCases
@@ -42,12 +47,12 @@ internal static class NodeCases
     public static readonly IReadOnlyDictionary<string, ProvisionCase> Provision = new Dictionary<string, ProvisionCase>(StringComparer.Ordinal)
     {
         ["ubuntu"] = new("ubuntu.yaml", [], Ubuntu, NoFailures, YamlEmbedded: true),
-        ["ubuntu-apt"] = new("ubuntu-apt.yaml", [], [.. Ubuntu, "etc/apt/sources.list"], NoFailures, YamlEmbedded: true),
-        ["ubuntu-gzip"] = new("ubuntu.yaml", ["--compress", "gzip"], Ubuntu, NoFailures, YamlEmbedded: true),
+        // The apt part, gzip-compressed: cloud-init unpacks it, its apt module writes sources.list.
+        ["ubuntu-apt-gzip"] = new("ubuntu-apt.yaml", ["--compress", "gzip"], [.. Ubuntu, "etc/apt/sources.list"], NoFailures, YamlEmbedded: true),
         ["gardenlinux"] = new("gardenlinux.yaml", [], GardenLinux, NoFailures, YamlEmbedded: false),
         ["suse-chost"] = new("suse-chost.yaml", [], SuseChost, NoFailures, YamlEmbedded: false),
-        ["memoryone-gardenlinux"] = new("memoryone-gardenlinux.yaml", [], GardenLinux, NoFailures, YamlEmbedded: false),
-        ["memoryone-chost"] = new("memoryone-chost.yaml", [], SuseChost, NoFailures, YamlEmbedded: false),
+        ["memoryone-gardenlinux"] = new("memoryone-gardenlinux.yaml", [], GardenLinux, NoFailures, YamlEmbedded: false, [VsmpPart]),
+        ["memoryone-chost"] = new("memoryone-chost.yaml", [], SuseChost, NoFailures, YamlEmbedded: false, [VsmpPart]),
         ["node-init"] = new("node-init.yaml", [], GardenLinux, new Dictionary<string, string>
         {
             ["gardener-node-init.service"] = "its init.sh pulls gardener-node-agent from a container registry; the node has no network",
@@ -55,6 +60,18 @@ internal static class NodeCases
         ["adversarial-gardenlinux"] = new("adversarial-gardenlinux.yaml", [], GardenLinux, NoFailures, YamlEmbedded: false),
         ["adversarial-ubuntu"] = new("adversarial-ubuntu.yaml", [], Ubuntu, NoFailures, YamlEmbedded: true),
     };
+
+    /// <summary>The vSMP part is read by memoryone's loader before the OS boots; cloud-init skips it with this warning.</summary>
+    private const string VsmpPart = "Unhandled unknown content-type (text/x-vsmp)";
+
+    /// <summary>Warnings cloud-init 22.4 logs on any node for reasons that are not the user-data's.</summary>
+    public static readonly string[] CloudInitWarnings =
+    [
+        // With multipart user-data the init stage validates cloud-config before the parts are merged (an
+        // empty or absent cloud-config.txt fails "needs to begin with #cloud-config"); the test checks the
+        // merged cloud-config with "cloud-init schema --system" instead.
+        "Invalid cloud-config provided",
+    ];
 
     /// <summary>Units that fail on any container node, for a reason that is not the OSC's.</summary>
     public static readonly IReadOnlyDictionary<string, string> ContainerNodeFailures = new Dictionary<string, string>(StringComparer.Ordinal)

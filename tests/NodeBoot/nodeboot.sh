@@ -223,6 +223,7 @@ cmd_boot() {
   fi
 
   in_node cloud-init status --long --format json >"$state/cloud-init-status.json" 2>&1 || true
+  in_node cloud-init schema --system >"$state/cloud-config-schema" 2>&1 || true
   in_node systemctl is-system-running >"$state/system-running" 2>&1 || true
   in_node systemctl list-units --failed --plain --no-legend --no-pager >"$state/failed-units" 2>&1 || true
   local props=Id,LoadState,ActiveState,SubState,Result,UnitFileState,ExecMainStatus,NeedDaemonReload

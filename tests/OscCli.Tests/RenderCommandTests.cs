@@ -110,6 +110,16 @@ public sealed class RenderCommandTests : IDisposable
     }
 
     [Fact]
+    public void Provision_example_renders_the_rootfs_view_of_what_its_script_writes()
+    {
+        var result = CliRunner.Run(["render", Example("provision-ubuntu.yaml"), "--output", _out]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        File.Delete(Path.Combine(_out, "shoot--dev--demo", "worker-pool-a-init", "user-data"));
+        Golden.Verify(Tree(_out), "OscCli.Tests", "render/provision-ubuntu.tree", "txt");
+    }
+
+    [Fact]
     public void Provision_objects_of_other_os_types_are_reported_as_not_rendered_yet()
     {
         var input = File.ReadAllText(Example("provision-ubuntu.yaml")).Replace("type: ubuntu", "type: custom-os", StringComparison.Ordinal);
