@@ -101,6 +101,8 @@ public sealed class NodeBootTests(ITestOutputHelper output)
                 Assert.True(ran, $"{unit.Name}: ActiveState={properties["ActiveState"]} Result={properties["Result"]}\n{node.Tail("journal", 40)}");
             }
         }
+        var complaints = UnitComplaints(node.Read("journal"));
+        Assert.True(complaints.Count == 0, "systemd complained about units on the node:\n" + string.Join('\n', complaints));
         // The OS script restarts containerd with its drop-in.
         Assert.True(shown["containerd.service"]["ActiveState"] == "active", $"containerd: {shown["containerd.service"]["ActiveState"]}\n{node.Tail("journal", 40)}");
 
@@ -118,6 +120,13 @@ public sealed class NodeBootTests(ITestOutputHelper output)
         var deleted = node.Deleted.Where(p => !touched.Allows(p, '?')).ToList();
         Assert.True(deleted.Count == 0, "the node lost image paths:\n" + string.Join('\n', deleted));
     }
+
+    /// <summary>Journal lines in which systemd rejects or ignores something in a unit file or drop-in under /etc/systemd/system.</summary>
+    internal static List<string> UnitComplaints(string journal) => journal.Split('\n')
+        .Where(l => l.Contains("/etc/systemd/system/", StringComparison.Ordinal)
+            && (l.Contains("Unknown", StringComparison.Ordinal) || l.Contains("bad-setting", StringComparison.Ordinal)
+                || l.Contains("Invalid", StringComparison.Ordinal) || l.Contains("ignoring", StringComparison.Ordinal)))
+        .ToList();
 
     /// <summary>The bytes a declared file must have on the node: decoded inline data, plus the newline upstream's plain heredoc adds.</summary>
     private static byte[] DeclaredBytes(NodeFile file, bool yamlEmbedded)

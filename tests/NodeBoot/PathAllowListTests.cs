@@ -25,3 +25,19 @@ public sealed class PathAllowListTests
     public void Allows_declared_paths_their_parents_and_patterns_only(string path, char type, bool allowed) =>
         Assert.Equal(allowed, List.Allows(path, type));
 }
+
+/// <summary>The journal filter that finds systemd rejecting parts of our unit files.</summary>
+public sealed class UnitComplaintTests
+{
+    [Fact]
+    public void Finds_systemds_complaints_about_files_under_etc_systemd_system_only()
+    {
+        var journal = string.Join('\n',
+            "[ 1.0] n systemd[1]: /etc/systemd/system/osc-app.service:5: Unknown key name 'ExecStrat' in section 'Service', ignoring.",
+            "[ 1.1] n systemd[1]: /lib/systemd/system/other.service:3: Unknown key name 'X' in section 'Unit', ignoring.",
+            "[ 1.2] n systemd[1]: Started osc-app.service - a long-running service declared by the OSC.");
+
+        var complaint = Assert.Single(NodeBootTests.UnitComplaints(journal));
+        Assert.Contains("ExecStrat", complaint, StringComparison.Ordinal);
+    }
+}

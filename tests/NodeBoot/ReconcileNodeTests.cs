@@ -40,11 +40,7 @@ public sealed class ReconcileNodeTests(ITestOutputHelper output)
             Assert.Equal("no", shown[unit]["NeedDaemonReload"]);
         }
         // systemd names every setting it cannot use in the journal; none may concern our files.
-        var complaints = node.Read("journal").Split('\n')
-            .Where(l => l.Contains("/etc/systemd/system/", StringComparison.Ordinal)
-                && (l.Contains("Unknown", StringComparison.Ordinal) || l.Contains("bad-setting", StringComparison.Ordinal)
-                    || l.Contains("Invalid", StringComparison.Ordinal) || l.Contains("ignoring", StringComparison.Ordinal)))
-            .ToList();
+        var complaints = NodeBootTests.UnitComplaints(node.Read("journal"));
         Assert.True(complaints.Count == 0, "systemd complained about rendered units:\n" + string.Join('\n', complaints));
         foreach (var unit in osc.Spec.Units ?? [])
         {
