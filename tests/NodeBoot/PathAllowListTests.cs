@@ -27,6 +27,7 @@ public sealed class PathAllowListTests
 }
 
 /// <summary>The journal filter that finds systemd rejecting parts of our unit files.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class UnitComplaintTests
 {
     [Fact]
