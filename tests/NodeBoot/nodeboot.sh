@@ -81,7 +81,8 @@ cmd_image() {
       log "building the node image (debootstrap $SUITE, ${#PACKAGES[@]} packages); takes about a minute"
       local started=$SECONDS
       mkdir -p "$cache/debs"
-      build_image "$build" "$m" "$cache/debs" || die "image build failed"
+      # Build messages go to stderr without the mirror's address.
+      build_image "$build" "$m" "$cache/debs" 2> >(sed "s#${m}#<the host apt's mirror>#g" >&2) || die "image build failed"
       # The build mirror must not stay in the image's apt configuration or state (packages' own
       # defaults, such as cloud-init's cloud.cfg, may name Debian's public mirror; that is theirs).
       local apt_dirs=("$build/etc/apt" "$build/var/lib/apt" "$build/var/cache/apt" "$build/var/log")
@@ -143,7 +144,8 @@ cleanup() {
   exit $status
 }
 
-in_node() { nsenter -t "$node_pid" -a -- "$@"; }
+# A command inside the node; bounded, so a wedged node cannot hang the harness.
+in_node() { timeout 60 nsenter -t "$node_pid" -a -- "$@"; }
 
 cmd_boot() {
   out=${1:?boot OUT …}; shift
@@ -213,7 +215,8 @@ cmd_boot() {
 
   if [ -n "$exec_script" ]; then
     set +e
-    in_node /bin/bash -s <"$exec_script" >"$state/exec.out" 2>"$state/exec.err"
+    local left=$((deadline - SECONDS)); [ $left -ge 30 ] || left=30
+    timeout "$left" nsenter -t "$node_pid" -a -- /bin/bash -s <"$exec_script" >"$state/exec.out" 2>"$state/exec.err"
     echo $? >"$state/exec.rc"
     set -e
     until [ -z "$(in_node systemctl list-jobs --no-legend 2>/dev/null)" ]; do
