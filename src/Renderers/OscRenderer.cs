@@ -51,16 +51,18 @@ public static class OscRenderer
                 && (GardenLinuxRenderer.Handles(type) || SuseChostRenderer.Handles(type) || UbuntuRenderer.Handles(type) || IgnitionRenderer.Handles(type)))
             {
                 var deviations = new List<ScriptDeviation>();
-                var userData = GardenLinuxRenderer.Handles(type) ? GardenLinuxRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations)
-                    : SuseChostRenderer.Handles(type) ? SuseChostRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations)
-                    : UbuntuRenderer.Handles(type) ? UbuntuRenderer.RenderProvision(document, inNamespaceOf(osc), settings.Ubuntu?.Value, report, deviations)
+                var provisionRootfs = new List<RenderedArtifact>();
+                var userData = GardenLinuxRenderer.Handles(type) ? GardenLinuxRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations, provisionRootfs)
+                    : SuseChostRenderer.Handles(type) ? SuseChostRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations, provisionRootfs)
+                    : UbuntuRenderer.Handles(type) ? UbuntuRenderer.RenderProvision(document, inNamespaceOf(osc), settings.Ubuntu?.Value, report, deviations, provisionRootfs)
                     : IgnitionRenderer.RenderProvision(document, inNamespaceOf(osc), CoreosConfig.Effective(document, settings.Coreos?.Value, report), report, deviations);
                 foreach (var deviation in deviations)
                 {
                     report.Add(DiagnosticCatalog.ScriptDeviation, deviation.Message, deviation.SourcePath, document.Positions.Locate(deviation.SourcePath),
                         "the node gets exactly the declared bytes; upstream's script would not");
                 }
-                objects.Add(UserDataLimits.Apply(new RenderedObject(ns, name, Purpose.Provision, [], [], userData), type, options, report, document.Positions));
+                // Bash-based OS types also get the rootfs view of what their script writes; Ignition's is applied by Ignition itself.
+                objects.Add(UserDataLimits.Apply(new RenderedObject(ns, name, Purpose.Provision, provisionRootfs, [], userData), type, options, report, document.Positions));
                 continue;
             }
             if (osc.Spec.Purpose == Purpose.Provision)

@@ -15,6 +15,12 @@ internal static class ScriptPieces
 
         """;
 
+    public const string ContainerdExecDropInPath = "/etc/systemd/system/containerd.service.d/11-exec_config.conf";
+
+    /// <summary>What <see cref="ContainerdExecDropIn"/> writes (SUSE's starts /usr/sbin/containerd).</summary>
+    public static string ContainerdExecDropInContent(string containerd = "/usr/bin/containerd") =>
+        $"[Service]\nExecStart=\nExecStart={containerd} --config=/etc/containerd/config.toml\n";
+
     /// <summary>Points containerd at /etc/containerd/config.toml (the 11-exec_config.conf drop-in).</summary>
     public const string ContainerdExecDropIn = """
         mkdir -p /etc/systemd/system/containerd.service.d

@@ -63,7 +63,7 @@ public sealed class ProvisionScriptSandboxTests
         { "placeholder", "{path: /var/lib/gardener-node-agent/credentials/bootstrap-token, permissions: 0640, content: {inline: {encoding: '', data: <<BOOTSTRAP_TOKEN>>}, transmitUnencoded: true}}" },
     };
 
-    private static (LoadedDocument<Model.OperatingSystemConfig> Document, string UserData, List<ScriptFile> Files) Render(string file, string type = "gardenlinux")
+    private static (LoadedDocument<Model.OperatingSystemConfig> Document, string UserData, List<ScriptFile> Files, IReadOnlyList<RenderedArtifact> Rootfs) Render(string file, string type = "gardenlinux")
     {
         var input = OscLoader.LoadText("in.yaml", $"""
             apiVersion: extensions.gardener.cloud/v1alpha1
@@ -85,14 +85,14 @@ public sealed class ProvisionScriptSandboxTests
         Assert.False(result.Report.HasErrors, string.Join("\n", result.Report.Items));
         var files = OperatingSystemsTestAccess.ProvisionFiles(document);
         var userData = result.Objects.Single().UserData!;
-        return (document, type == "ubuntu" ? OperatingSystemsTestAccess.ShellPartOfArchive(userData) : userData, files);
+        return (document, type == "ubuntu" ? OperatingSystemsTestAccess.ShellPartOfArchive(userData) : userData, files, result.Objects.Single().Rootfs);
     }
 
     [SkippableTheory]
     [MemberData(nameof(OsCases))]
     public void Script_writes_exactly_the_declared_files_and_nothing_else(string type, string name, string file)
     {
-        var (document, userData, files) = Render(file, type);
+        var (document, userData, files, rootfs) = Render(file, type);
         var (osFiles, osCommands) = OsBehaviour[type];
         using var sandbox = new ScriptSandbox();
 
@@ -108,6 +108,14 @@ public sealed class ProvisionScriptSandboxTests
             Assert.Equal(ProvisionScript.NodeBytes(declared, yamlEmbedded: type == "ubuntu"), sandbox.Read(declared.Path));
             Assert.Equal(declared.Permissions ?? 0x1A4u, sandbox.Mode(declared.Path) & 0xFFF);
         }
+        // The rendered rootfs/ view predicts what the script writes: every file of it, byte for byte, with its mode.
+        foreach (var predicted in rootfs)
+        {
+            Assert.Contains(predicted.Path, sandbox.CreatedFiles());
+            Assert.True(predicted.Content.AsSpan().SequenceEqual(sandbox.Read(predicted.Path)), $"{name}: {predicted.Path} differs from the rootfs view");
+            Assert.Equal(predicted.Mode, sandbox.Mode(predicted.Path) & 0xFFF);
+        }
+        Assert.Equal(expectedFiles.Where(f => f is not ("/etc/containerd/config.toml" or "/etc/modules" or "/etc/hostname")), rootfs.Select(a => a.Path));
         Assert.Equal("[Service]\nExecStart=/bin/true $HOME `x`\n", Encoding.UTF8.GetString(sandbox.Read("/etc/systemd/system/app.service")));
         Assert.Equal("[Service]\nEnvironment=A=$B\n", Encoding.UTF8.GetString(sandbox.Read("/etc/systemd/system/app.service.d/10-env.conf")));
         // Only the OS script's own commands ran, then the unit lines (nslookup asks for the sandbox's host name).
@@ -119,7 +127,7 @@ public sealed class ProvisionScriptSandboxTests
     [SkippableFact]
     public void Second_run_does_nothing()
     {
-        var (_, userData, _) = Render("{path: /etc/plain.conf, content: {inline: {encoding: '', data: x}}}");
+        var (_, userData, _, _) = Render("{path: /etc/plain.conf, content: {inline: {encoding: '', data: x}}}");
         using var sandbox = new ScriptSandbox();
         sandbox.Run(userData);
         var log = sandbox.StubLog;
@@ -137,7 +145,7 @@ public sealed class ProvisionScriptSandboxTests
     {
         var shellcheck = ExternalTool.FindOrSkip("shellcheck", "shellcheck of provision scripts");
         var bash = ExternalTool.FindOrSkip("bash", "bash -n of provision scripts");
-        var (_, userData, _) = Render(file, type);
+        var (_, userData, _, _) = Render(file, type);
         var path = Path.Combine(Path.GetTempPath(), $"osc-{name}-{Guid.NewGuid():N}.sh");
         File.WriteAllText(path, userData);
         try

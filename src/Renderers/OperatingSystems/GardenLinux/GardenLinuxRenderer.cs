@@ -23,7 +23,9 @@ internal static class GardenLinuxRenderer
 
     public const string MemoryOneType = "memoryone-gardenlinux";
 
-    public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations)
+    /// <summary>The user-data; <paramref name="rootfs"/> receives what the script writes on the node (the provision rootfs view).</summary>
+    public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations,
+        ICollection<RenderedArtifact>? rootfs = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         var osc = document.Value;
@@ -44,6 +46,11 @@ internal static class GardenLinuxRenderer
         {
             script.Append(ScriptPieces.EnableAndRestart(unit.Name));
         }
+        new ProvisionRootfs()
+            .Os(ScriptPieces.ContainerdExecDropInPath, ScriptPieces.ContainerdExecDropInContent())
+            .Files(files)
+            .Units(units)
+            .CompleteInto(rootfs);
         var wrapped = ProvisionScript.WrapOneshot(script.ToString());
         return osc.Spec.Type == MemoryOneType ? MemoryOneEnvelope(document, wrapped, report) : wrapped;
     }

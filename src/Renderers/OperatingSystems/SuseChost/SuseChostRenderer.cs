@@ -24,7 +24,9 @@ internal static class SuseChostRenderer
 
     public static bool Handles(string type) => type is "suse-chost" or MemoryOneType;
 
-    public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations)
+    /// <summary>The user-data; <paramref name="rootfs"/> receives what the script writes on the node (the provision rootfs view).</summary>
+    public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations,
+        ICollection<RenderedArtifact>? rootfs = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         var osc = document.Value;
@@ -40,6 +42,13 @@ internal static class SuseChostRenderer
         {
             script.Append(ScriptPieces.EnableAndRestart(unit.Name));
         }
+        // The journald file is written only when absent, which it is on a fresh SUSE CHost image.
+        new ProvisionRootfs()
+            .Os(ScriptPieces.ContainerdExecDropInPath, ScriptPieces.ContainerdExecDropInContent("/usr/sbin/containerd"))
+            .Files(files)
+            .Units(units)
+            .Os(Pieces.PersistentJournalPath, Pieces.PersistentJournal)
+            .CompleteInto(rootfs);
         var wrapped = ProvisionScript.WrapOneshot(script.ToString());
         return osc.Spec.Type == MemoryOneType ? MemoryOneEnvelope(document, wrapped, deviations) : wrapped;
     }
@@ -186,6 +195,10 @@ internal static class SuseChostRenderer
 
 
             """;
+
+        public const string PersistentJournalPath = "/etc/systemd/journald.conf.d/10-use-persistent-log-storage.conf";
+
+        public const string PersistentJournal = "[Journal]\nStorage=persistent\n";
 
         public const string Ipv6RouterAdvertisements = """
             # enables IPv6 router advertisements on all interfaces even when ip forwarding for IPv6 is enabled

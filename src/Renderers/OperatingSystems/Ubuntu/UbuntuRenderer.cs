@@ -19,8 +19,9 @@ internal static class UbuntuRenderer
 {
     public static bool Handles(string type) => type is "ubuntu" or "ubuntu-pro";
 
+    /// <summary>The user-data; <paramref name="rootfs"/> receives what the script writes on the node (the provision rootfs view).</summary>
     public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, UbuntuExtensionConfig? config,
-        Report report, List<ScriptDeviation> deviations)
+        Report report, List<ScriptDeviation> deviations, ICollection<RenderedArtifact>? rootfs = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         var osc = document.Value;
@@ -41,6 +42,16 @@ internal static class UbuntuRenderer
                 .Append("chmod 0644 /etc/apt/apt.conf.d/99-auto-upgrades.conf\n");
         }
         script.Append("\nsystemctl daemon-reload\nsystemctl enable containerd && systemctl restart containerd\n");
+        var view = new ProvisionRootfs()
+            .Os("/etc/cloud/cloud.cfg.d/custom-networking.cfg", "network:\n  config: disabled\n")
+            .Files(files, yamlEmbedded: true)
+            .Units(units)
+            .Os(ScriptPieces.ContainerdExecDropInPath, ScriptPieces.ContainerdExecDropInContent());
+        if (config?.DisableUnattendedUpgrades == true)
+        {
+            view.Os("/etc/apt/apt.conf.d/99-auto-upgrades.conf", "APT::Periodic::Unattended-Upgrade \"0\";\n");
+        }
+        view.CompleteInto(rootfs);
         foreach (var (unit, _) in units)
         {
             script.Append(ScriptPieces.EnableAndRestart(unit.Name));
