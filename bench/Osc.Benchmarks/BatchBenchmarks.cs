@@ -5,7 +5,9 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
 
 namespace Osc.Benchmarks;
 
@@ -14,9 +16,20 @@ namespace Osc.Benchmarks;
 /// dropped: single-threaded against Parallel.For on every core. Ratio = parallel / single.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(Jobs))]
 public class BatchBenchmarks
 {
+    /// <summary>Whole batches are long: one warm-up batch and three measured ones, with workstation and with server GC.</summary>
+    public sealed class Jobs : ManualConfig
+    {
+        public Jobs()
+        {
+            var batch = Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3);
+            AddJob(batch.WithGcServer(false).WithId("WorkstationGC"));
+            AddJob(batch.WithGcServer(true).WithId("ServerGC"));
+        }
+    }
+
     [Params(10_000)]
     public int Count { get; set; } = 10_000;
 

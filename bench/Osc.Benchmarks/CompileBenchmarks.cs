@@ -12,6 +12,7 @@ namespace Osc.Benchmarks;
 /// same bytes) in the same run: the Ratio column is stage time / floor time.
 /// </summary>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 5)]
 [Config(typeof(SizeColumns.Config))]
 public class CompileBenchmarks
 {
