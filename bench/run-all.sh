@@ -15,6 +15,7 @@ bench() { dotnet artifacts/bench/Osc.Benchmarks.dll "$@"; }
 { date -u; uname -r; nproc; uptime; } > "$out/machine.txt"
 bench ratios 40 | tee "$out/ratios.md"
 bench check-generator | tee "$out/generator-incremental.txt"
+bench ratios-generator 30 | tee "$out/generator.md"
 bench stream 10000 | tee "$out/stream.txt"
 bench stream 100000 | tee -a "$out/stream.txt"
 

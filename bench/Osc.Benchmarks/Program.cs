@@ -21,6 +21,8 @@ public static class Program
                 return StreamMode.Run(args[1..]);
             case "ratios":
                 return RatioMode.Run(args[1..]);
+            case "ratios-generator":
+                return RatioMode.RunGenerator(args[1..]);
             case "startup":
                 return StartupMode.Run(args[1..]);
             case "loop":
@@ -33,6 +35,17 @@ public static class Program
                     total += BenchInputs.OutputBytes(BenchInputs.Compile(bytes));
                 }
                 Console.WriteLine(total);
+                return 0;
+            case "loop-generator":
+                // loop-generator N: fresh generator driver runs on the OSC schema, for a profiler
+                var generator = new GeneratorBenchmarks();
+                generator.Setup();
+                long length = 0;
+                for (var i = 0; i < int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture); i++)
+                {
+                    length += generator.OscGeneratorCold();
+                }
+                Console.WriteLine(length);
                 return 0;
             case "check-generator":
                 foreach (var (step, reasons) in GeneratorRuns.CheckIncrementalRunIsCached(BenchInputs.Schema()).OrderBy(p => p.Key, StringComparer.Ordinal))

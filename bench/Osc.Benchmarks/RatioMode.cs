@@ -73,6 +73,26 @@ public static partial class RatioMode
         return 0;
     }
 
+    /// <summary><c>ratios-generator [ROUNDS]</c>: NJsonSchema's codegen against our generator (fresh driver), alternating, CPU time.</summary>
+    public static int RunGenerator(string[] args)
+    {
+        var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40;
+        var benchmarks = new GeneratorBenchmarks();
+        benchmarks.Setup();
+        Func<long> njson = () => benchmarks.NJsonSchemaCodegen();
+        Func<long> ours = () => benchmarks.OscGeneratorCold();
+        Func<long> incremental = () => benchmarks.OscGeneratorIncremental().GetHashCode();
+        var (njsonUs, oursUs, ratio) = Alternate(njson, ours, rounds);
+        var (_, incrementalUs, _) = Alternate(njson, incremental, Math.Max(3, rounds / 4));
+        Console.WriteLine($"ratios-generator: {rounds} rounds of alternating blocks (~25 ms of CPU each); medians of process CPU time");
+        Console.WriteLine("| generator | CPU µs | allocated B | NJsonSchema / this |");
+        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| NJsonSchema CSharpGenerator | {njsonUs:0} | {AllocatedBy(njson)} | 1.00 |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| OscGenerator, fresh driver | {oursUs:0} | {AllocatedBy(ours)} | {1 / ratio:0.0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| OscGenerator, re-run after an unrelated edit | {incrementalUs:0.0} | {AllocatedBy(incremental)} | {njsonUs / incrementalUs:0} |"));
+        return 0;
+    }
+
     /// <summary>Median per-op times of both and the median of the per-round ratios b/a.</summary>
     private static (double A, double B, double Ratio) Alternate(Func<long> a, Func<long> b, int rounds)
     {
