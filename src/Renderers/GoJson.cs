@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System;
 using System.Text;
 
 namespace Osc.Renderers;
@@ -9,6 +10,7 @@ internal static class GoJson
     public static string String(string value)
     {
         var builder = new StringBuilder(value.Length + 2).Append('"');
+        Span<char> utf16 = stackalloc char[2];
         foreach (var rune in value.EnumerateRunes())
         {
             switch (rune.Value)
@@ -21,7 +23,7 @@ internal static class GoJson
                 case < 0x20 or '<' or '>' or '&' or 0x2028 or 0x2029:
                     builder.Append("\\u").Append(rune.Value.ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     break;
-                default: builder.Append(rune.ToString()); break;
+                default: builder.Append(utf16[..rune.EncodeToUtf16(utf16)]); break;
             }
         }
         return builder.Append('"').ToString();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -37,14 +38,20 @@ internal static class ContainerdConfigRenderer
     public const string CniBinDirectory = "/opt/cni/bin";
     private const string CriConfigPath = "$.spec.criConfig";
 
+    /// <summary>Each shipped default parsed once; every render patches its own deep copy.</summary>
+    private static readonly ConcurrentDictionary<int, ConfigTable?> ParsedDefaults = new();
+
     /// <summary>The rendered file, or null when a finding (error) in <paramref name="report"/> says why not.</summary>
     public static string? Render(CriConfig criConfig, ContainerdConfigOptions options, Report report, SourceMap positions)
     {
         ArgumentNullException.ThrowIfNull(criConfig);
         ArgumentNullException.ThrowIfNull(options);
         var containerd = criConfig.Containerd ?? throw new ArgumentException("criConfig.containerd is not set", nameof(criConfig));
-        var baseText = options.BaseConfig ?? DefaultBase(options.DefaultConfigVersion);
-        var config = TomlModelReader.TryRead(baseText, out var error);
+        var error = "";
+        var config = options.BaseConfig is null
+            ? ParsedDefaults.GetOrAdd(options.DefaultConfigVersion, static v => TomlModelReader.TryRead(DefaultBase(v), out _))?.DeepCopy()
+            : null;
+        config ??= TomlModelReader.TryRead(options.BaseConfig ?? DefaultBase(options.DefaultConfigVersion), out error);
         if (config is null)
         {
             report.Add(DiagnosticCatalog.ContainerdBaseInvalid, $"the base config.toml is not valid TOML: {error}", CriConfigPath,

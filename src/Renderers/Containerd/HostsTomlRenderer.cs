@@ -50,6 +50,7 @@ internal static class HostsTomlRenderer
     internal static string GoQuote(string value)
     {
         var builder = new StringBuilder(value.Length + 2).Append('"');
+        Span<char> utf16 = stackalloc char[2];
         foreach (var rune in value.EnumerateRunes())
         {
             switch (rune.Value)
@@ -60,7 +61,7 @@ internal static class HostsTomlRenderer
                     // Not reachable after validation (URLs with control characters are rejected); \u keeps it valid TOML.
                     builder.Append("\\u").Append(rune.Value.ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     break;
-                default: builder.Append(rune.ToString()); break;
+                default: builder.Append(utf16[..rune.EncodeToUtf16(utf16)]); break;
             }
         }
         return builder.Append('"').ToString();

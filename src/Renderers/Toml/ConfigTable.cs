@@ -16,6 +16,42 @@ internal sealed class ConfigTable : SortedDictionary<string, object>
         : base(StringComparer.Ordinal)
     {
     }
+
+    /// <summary>A copy that shares nothing mutable with this table (strings, numbers, booleans and date-times are immutable).</summary>
+    public ConfigTable DeepCopy()
+    {
+        var copy = new ConfigTable();
+        foreach (var (key, value) in this)
+        {
+            copy.Add(key, CopyValue(value));
+        }
+        return copy;
+    }
+
+    private static object CopyValue(object value)
+    {
+        switch (value)
+        {
+            case ConfigTable table:
+                return table.DeepCopy();
+            case TableArray tables:
+                var copiedTables = new TableArray();
+                foreach (var table in tables)
+                {
+                    copiedTables.Add(table.DeepCopy());
+                }
+                return copiedTables;
+            case List<object> list:
+                var copiedList = new List<object>(list.Count);
+                foreach (var item in list)
+                {
+                    copiedList.Add(CopyValue(item));
+                }
+                return copiedList;
+            default:
+                return value;
+        }
+    }
 }
 
 /// <summary>An array of tables (<c>[[a.b]]</c>) from the base file; written back as table arrays.</summary>

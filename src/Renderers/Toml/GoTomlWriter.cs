@@ -133,6 +133,7 @@ internal sealed class GoTomlWriter
     private string Escape(string text)
     {
         var builder = new StringBuilder(text.Length);
+        Span<char> utf16 = stackalloc char[2];
         foreach (var rune in text.EnumerateRunes())
         {
             switch (rune.Value)
@@ -155,10 +156,10 @@ internal sealed class GoTomlWriter
                 case > 0xFFFF when (rune.Value & 0xFFFF) < 0x1F:
                     // go-toml v1 truncates to 16 bits and writes \u00XX: the character would be lost.
                     Deviations.Add($"U+{rune.Value:X} kept; go-toml v1 truncates it to \\u{rune.Value & 0xFFFF:X4}");
-                    builder.Append(rune.ToString());
+                    builder.Append(utf16[..rune.EncodeToUtf16(utf16)]);
                     break;
                 default:
-                    builder.Append(rune.ToString());
+                    builder.Append(utf16[..rune.EncodeToUtf16(utf16)]);
                     break;
             }
         }
