@@ -82,7 +82,9 @@ public static class OscLoader
 
     private static LoadedDocument? Bind(YamlDocumentSource source, Report report)
     {
-        var positions = new SourceMap(source.File);
+        // Binding records about one value per node and one key per mapping entry.
+        var (nodes, entries) = CountNodes(source.Root, 0, 0);
+        var positions = new SourceMap(source.File, Math.Min(nodes, MaxPresize), Math.Min(entries, MaxPresize));
         positions.SetValue(OscPath.Root, source.Root.Span);
         if (source.Root is not YamlMapping mapping)
         {
@@ -124,6 +126,34 @@ public static class OscLoader
             OscNodeConfig node => new LoadedDocument<OscNodeConfig>(node, source, positions),
             var other => throw new InvalidOperationException("no document wrapper for " + other.GetType().Name),
         };
+    }
+
+    private const int MaxPresize = 1 << 14;
+
+    private static (int Nodes, int Entries) CountNodes(YamlNode node, int nodes, int entries)
+    {
+        nodes++;
+        if (nodes > MaxPresize)
+        {
+            return (nodes, entries); // enough for the estimate; an alias-heavy document need not be walked in full
+        }
+        switch (node)
+        {
+            case YamlMapping mapping:
+                entries += mapping.Entries.Count;
+                for (var i = 0; i < mapping.Entries.Count; i++)
+                {
+                    (nodes, entries) = CountNodes(mapping.Entries[i].Value, nodes, entries);
+                }
+                break;
+            case YamlSequence sequence:
+                for (var i = 0; i < sequence.Items.Count; i++)
+                {
+                    (nodes, entries) = CountNodes(sequence.Items[i], nodes, entries);
+                }
+                break;
+        }
+        return (nodes, entries);
     }
 
     /// <summary>Two objects of one kind with the same namespace and name would overwrite each other's output.</summary>

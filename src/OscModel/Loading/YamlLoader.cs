@@ -68,6 +68,9 @@ public static class YamlLoader
         private readonly LoadLimits _limits;
         private readonly Dictionary<string, (YamlNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
         private readonly Dictionary<YamlNode, long> _sizes = new(ReferenceEqualityComparer.Instance);
+        // The path of the node being read, as segments (a key, or an index when Key is null); the
+        // string is built only when a diagnostic needs it, not once per node.
+        private readonly List<(string? Key, int Index)> _path = new();
         private long _expanded;
         private Mark _lastGood = Mark.Empty;
 
@@ -93,7 +96,8 @@ public static class YamlLoader
                     _anchors.Clear();
                     _sizes.Clear();
                     _expanded = 0;
-                    var root = ReadNode(parser, OscPath.Root, 1);
+                    _path.Clear();
+                    var root = ReadNode(parser, 1);
                     parser.Consume<DocumentEnd>();
                     if (!(root is YamlScalar { Style: Syntax.ScalarStyle.Plain, Tag: null } scalar && ScalarResolver.Resolve(scalar).Kind == ScalarKind.Null))
                     {
@@ -124,13 +128,24 @@ public static class YamlLoader
             return documents;
         }
 
-        private YamlNode ReadNode(IParser parser, string path, int depth)
+        /// <summary>The JSON path of the node being read, for a diagnostic.</summary>
+        private string CurrentPath()
+        {
+            var path = OscPath.Root;
+            foreach (var (key, index) in _path)
+            {
+                path = key is null ? OscPath.Index(path, index) : OscPath.Property(path, key);
+            }
+            return path;
+        }
+
+        private YamlNode ReadNode(IParser parser, int depth)
         {
             var current = parser.Current ?? throw new YamlException("unexpected end of the input");
             _lastGood = current.End;
             if (depth > _limits.MaxDepth)
             {
-                _report.Add(DiagnosticCatalog.NestingTooDeep, $"the input nests deeper than {_limits.MaxDepth} levels", path,
+                _report.Add(DiagnosticCatalog.NestingTooDeep, $"the input nests deeper than {_limits.MaxDepth} levels", CurrentPath(),
                     Span(current.Start, current.End), "flatten the document; no OperatingSystemConfig needs this depth");
                 throw new LoadAbortedException();
             }
@@ -140,97 +155,154 @@ public static class YamlLoader
                     parser.MoveNext();
                     if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
                     {
-                        _report.Add(DiagnosticCatalog.YamlSyntax, $"alias *{alias.Value.Value} refers to no anchor defined before it", path,
+                        _report.Add(DiagnosticCatalog.YamlSyntax, $"alias *{alias.Value.Value} refers to no anchor defined before it", CurrentPath(),
                             Span(alias.Start, alias.End), $"define &{alias.Value.Value} earlier in the same document");
                         throw new LoadAbortedException();
                     }
-                    Count(anchored.Size, path, alias.Start, alias.End);
+                    Count(anchored.Size, alias.Start, alias.End);
                     return anchored.Node;
                 case Scalar scalar:
                     parser.MoveNext();
-                    Count(1, path, scalar.Start, scalar.End);
+                    Count(1, scalar.Start, scalar.End);
                     var node = new YamlScalar(scalar.Value, MapStyle(scalar.Style), Span(scalar.Start, scalar.End), TagOf(scalar.Tag));
                     Remember(scalar.Anchor, node, 1);
                     return node;
                 case SequenceStart start:
-                    return ReadSequence(parser, start, path, depth);
+                    return ReadSequence(parser, start, depth);
                 case MappingStart start:
-                    return ReadMapping(parser, start, path, depth);
+                    return ReadMapping(parser, start, depth);
                 default:
                     throw new YamlException(current.Start, current.End, "unexpected " + current.GetType().Name);
             }
         }
 
-        private YamlSequence ReadSequence(IParser parser, SequenceStart start, string path, int depth)
+        private YamlSequence ReadSequence(IParser parser, SequenceStart start, int depth)
         {
             parser.MoveNext();
-            Count(1, path, start.Start, start.End);
+            Count(1, start.Start, start.End);
             var before = _expanded;
             var items = new List<YamlNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(ReadNode(parser, OscPath.Index(path, items.Count), depth + 1));
+                _path.Add((null, items.Count));
+                items.Add(ReadNode(parser, depth + 1));
+                _path.RemoveAt(_path.Count - 1);
             }
             var node = new YamlSequence(items, SpanTo(start.Start, items), TagOf(start.Tag));
             Remember(start.Anchor, node, 1 + _expanded - before);
             return node;
         }
 
-        private YamlMapping ReadMapping(IParser parser, MappingStart start, string path, int depth)
+        private YamlMapping ReadMapping(IParser parser, MappingStart start, int depth)
         {
             parser.MoveNext();
-            Count(1, path, start.Start, start.End);
+            Count(1, start.Start, start.End);
             var before = _expanded;
-            var entries = new List<YamlMappingEntry>();
-            var explicitKeys = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
-            var merged = new List<YamlMappingEntry>();
+            var keys = new MappingKeys();
+            List<YamlMappingEntry>? merged = null;
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyEvent = parser.Current!;
-                var keyNode = ReadNode(parser, path, depth + 1);
+                var keyNode = ReadNode(parser, depth + 1);
                 if (keyNode is not YamlScalar key)
                 {
-                    _report.Add(DiagnosticCatalog.ComplexKey, $"a mapping key is a {keyNode.KindName}; keys must be plain values", path,
+                    _report.Add(DiagnosticCatalog.ComplexKey, $"a mapping key is a {keyNode.KindName}; keys must be plain values", CurrentPath(),
                         Span(keyEvent.Start, keyEvent.End), "use a string key");
                     throw new LoadAbortedException();
                 }
-                var valuePath = OscPath.Property(path, key.Value);
-                var value = ReadNode(parser, valuePath, depth + 1);
+                _path.Add((key.Value, 0));
+                var value = ReadNode(parser, depth + 1);
                 if (key.Value == MergeKey && key.Style == Syntax.ScalarStyle.Plain && key.Tag is null)
                 {
-                    AddMergeSources(value, merged, valuePath);
+                    AddMergeSources(value, merged ??= []);
+                    _path.RemoveAt(_path.Count - 1);
                     continue;
                 }
-                if (explicitKeys.TryGetValue(key.Value, out var first))
+                if (keys.Find(key.Value) is { } first)
                 {
                     _report.Add(DiagnosticCatalog.DuplicateKey, $"key '{key.Value}' appears twice in this mapping (first on line {first.Span.Start.Line})",
-                        valuePath, key.Span, "keep one of them; Kubernetes rejects duplicate fields");
+                        CurrentPath(), key.Span, "keep one of them; Kubernetes rejects duplicate fields");
                     throw new LoadAbortedException();
                 }
-                explicitKeys[key.Value] = key;
-                entries.Add(new YamlMappingEntry(key, value));
+                _path.RemoveAt(_path.Count - 1);
+                keys.Add(new YamlMappingEntry(key, value));
             }
             // Merge keys (YAML 1.1, as go-yaml v2): explicit keys win, then earlier merge sources.
-            foreach (var entry in merged)
+            if (merged is not null)
             {
-                if (explicitKeys.TryAdd(entry.Key.Value, entry.Key))
+                foreach (var entry in merged)
                 {
-                    entries.Add(entry);
+                    if (keys.Find(entry.Key.Value) is null)
+                    {
+                        keys.Add(entry);
+                    }
                 }
             }
-            var node = new YamlMapping(entries, SpanTo(start.Start, entries.Count == 0 ? [] : [entries[^1].Value]), TagOf(start.Tag));
+            var entries = keys.Entries;
+            var node = new YamlMapping(entries, SpanTo(start.Start, entries.Count == 0 ? null : entries[^1].Value), TagOf(start.Tag));
             Remember(start.Anchor, node, 1 + _expanded - before);
             return node;
         }
 
-        private void AddMergeSources(YamlNode value, List<YamlMappingEntry> merged, string path)
+        /// <summary>
+        /// A mapping's entries with a key lookup: small mappings (nearly all of them) are searched
+        /// linearly, without a dictionary per mapping; large ones get a dictionary so a hostile
+        /// file cannot make the duplicate check quadratic.
+        /// </summary>
+        private struct MappingKeys
+        {
+            private const int LinearLimit = 16;
+            private Dictionary<string, YamlScalar>? _index;
+
+            public MappingKeys()
+            {
+                Entries = [];
+            }
+
+            public List<YamlMappingEntry> Entries { get; }
+
+            public readonly YamlScalar? Find(string key)
+            {
+                if (_index is not null)
+                {
+                    return _index.GetValueOrDefault(key);
+                }
+                foreach (var entry in Entries)
+                {
+                    if (entry.Key.Value == key)
+                    {
+                        return entry.Key;
+                    }
+                }
+                return null;
+            }
+
+            public void Add(YamlMappingEntry entry)
+            {
+                Entries.Add(entry);
+                if (_index is not null)
+                {
+                    _index[entry.Key.Value] = entry.Key;
+                }
+                else if (Entries.Count > LinearLimit)
+                {
+                    _index = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
+                    foreach (var e in Entries)
+                    {
+                        _index[e.Key.Value] = e.Key;
+                    }
+                }
+            }
+        }
+
+        private void AddMergeSources(YamlNode value, List<YamlMappingEntry> merged)
         {
             var sources = value is YamlSequence sequence ? sequence.Items : [value];
             foreach (var source in sources)
             {
                 if (source is not YamlMapping mapping)
                 {
-                    _report.Add(DiagnosticCatalog.YamlSyntax, "a merge key '<<' needs a mapping or a list of mappings", path, source.Span,
+                    _report.Add(DiagnosticCatalog.YamlSyntax, "a merge key '<<' needs a mapping or a list of mappings", CurrentPath(), source.Span,
                         "write <<: *anchor where &anchor names a mapping");
                     throw new LoadAbortedException();
                 }
@@ -238,13 +310,13 @@ public static class YamlLoader
             }
         }
 
-        private void Count(long nodes, string path, Mark start, Mark end)
+        private void Count(long nodes, Mark start, Mark end)
         {
             _expanded += nodes;
             if (_expanded > _limits.MaxNodes)
             {
                 _report.Add(DiagnosticCatalog.AliasExpansionLimit,
-                    $"the document expands YAML aliases to more than {_limits.MaxNodes} nodes (a 'billion laughs' document?)", path,
+                    $"the document expands YAML aliases to more than {_limits.MaxNodes} nodes (a 'billion laughs' document?)", CurrentPath(),
                     Span(start, end), "use aliases sparingly; no OperatingSystemConfig needs this many nodes");
                 throw new LoadAbortedException();
             }
@@ -310,10 +382,12 @@ public static class YamlLoader
         private static SourceSpan Span(YamlNode node) => node.Span;
 
         /// <summary>A collection's span runs from its start to the end of its last child.</summary>
-        private SourceSpan SpanTo(Mark start, IReadOnlyList<YamlNode> children)
+        private SourceSpan SpanTo(Mark start, IReadOnlyList<YamlNode> children) => SpanTo(start, children.Count == 0 ? null : children[^1]);
+
+        private SourceSpan SpanTo(Mark start, YamlNode? last)
         {
             var startPosition = new SourcePosition((int)start.Line, (int)start.Column);
-            var end = children.Count == 0 ? new SourcePosition(startPosition.Line, startPosition.Column + 1) : children[^1].Span.End;
+            var end = last is null ? new SourcePosition(startPosition.Line, startPosition.Column + 1) : last.Span.End;
             return new SourceSpan(_file, startPosition, end);
         }
 

@@ -17,6 +17,14 @@ public sealed class SourceMap
         File = file;
     }
 
+    /// <summary>A map sized for a document of known shape, so the dictionaries do not grow and rehash while binding fills them.</summary>
+    internal SourceMap(string file, int values, int keys)
+    {
+        File = file;
+        _values = new(values, System.StringComparer.Ordinal);
+        _keys = new(keys, System.StringComparer.Ordinal);
+    }
+
     /// <summary>The file (or <c>&lt;stdin&gt;</c>) this map belongs to.</summary>
     public string File { get; }
 

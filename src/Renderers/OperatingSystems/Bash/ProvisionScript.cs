@@ -67,9 +67,30 @@ internal static class ProvisionScript
         return text.ToString();
     }
 
+    private const string OneshotGuard = "if [ -f \"" + AppliedMarker + "\" ]; then\n  echo \"Provision OSC already applied, exiting...\"\n  exit 0\nfi\n\n";
+    private const string OneshotMark = "\n\nmkdir -p /var/lib/osc\ntouch " + AppliedMarker + "\n";
+
     /// <summary>Keeps leading '#' lines (the shebang), then exits early when the script already ran once, and marks it done at the end.</summary>
     public static string WrapOneshot(string script)
     {
+        // The header ends at the first line not starting with '#'; cut there instead of splitting
+        // the whole script into lines and joining them again.
+        var cut = 0;
+        while (cut < script.Length && script[cut] == '#')
+        {
+            var newline = script.IndexOf('\n', cut);
+            if (newline < 0)
+            {
+                cut = -1; // every line is a header line: the general form below
+                break;
+            }
+            cut = newline + 1;
+        }
+        if (cut >= 0)
+        {
+            // One allocation: the result.
+            return string.Concat(script.AsSpan(0, cut), OneshotGuard, script.AsSpan(cut), OneshotMark);
+        }
         var lines = script.Split('\n');
         var header = lines.TakeWhile(l => l.StartsWith('#')).ToList();
         var wrapped = new List<string>(header)
@@ -128,7 +149,7 @@ internal static class ProvisionScript
         {
             return "would carry control characters that a YAML user-data cannot hold";
         }
-        if (text.Split('\n').Contains("EOF"))
+        if (HasLine(text, "EOF"))
         {
             return "ends at the content line \"EOF\"";
         }
@@ -139,22 +160,22 @@ internal static class ProvisionScript
         return null;
     }
 
-    private static bool IsText(byte[] data)
+    /// <summary>True when one of the '\n'-separated lines of <paramref name="text"/> is exactly <paramref name="line"/>.</summary>
+    private static bool HasLine(string text, string line)
     {
-        if (data.Contains((byte)0))
+        for (var at = text.IndexOf(line, StringComparison.Ordinal); at >= 0; at = text.IndexOf(line, at + 1, StringComparison.Ordinal))
         {
-            return false;
+            var end = at + line.Length;
+            if ((at == 0 || text[at - 1] == '\n') && (end == text.Length || text[end] == '\n'))
+            {
+                return true;
+            }
         }
-        try
-        {
-            _ = new UTF8Encoding(false, true).GetString(data);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
+        return false;
     }
+
+    // Validates without decoding into a string (strict UTF-8, as a throwing UTF8Encoding decodes).
+    private static bool IsText(byte[] data) => !data.AsSpan().Contains((byte)0) && System.Text.Unicode.Utf8.IsValid(data);
 
     /// <summary>
     /// The bytes the node gets for a file: exact, except that upstream's plain heredoc for

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 using System;
-using System.Linq;
 using System.Text;
 
 namespace Osc.Renderers.OperatingSystems.Ubuntu;
@@ -13,22 +12,40 @@ namespace Osc.Renderers.OperatingSystems.Ubuntu;
 /// </summary>
 internal static class GoYamlLiteral
 {
+    // A line ends in a space exactly when " \n" occurs or the text ends in a space; no split needed.
     public static bool GoYamlWouldQuote(string text) =>
-        text.Contains('\t', StringComparison.Ordinal) || text.Split('\n').Any(line => line.EndsWith(' '));
+        text.Contains('\t', StringComparison.Ordinal) || text.Contains(" \n", StringComparison.Ordinal) || text.EndsWith(' ');
 
     /// <summary>"|" and the lines, for a value under a key of a sequence item ("- key: |").</summary>
-    public static string Block(string text, int indent)
+    public static string Block(string text, int indent) => AppendBlock(new StringBuilder(BlockCapacity(text, indent)), text, indent).ToString();
+
+    /// <summary>An upper bound of the block's length (each line indented), so a builder need not grow.</summary>
+    public static int BlockCapacity(string text, int indent) => text.Length + (text.AsSpan().Count('\n') + 1) * indent + 8;
+
+    /// <summary><see cref="Block"/>, written into <paramref name="builder"/> (the user-data's own builder: no copy of the script).</summary>
+    public static StringBuilder AppendBlock(StringBuilder builder, string text, int indent)
     {
         var chomp = text.EndsWith("\n\n", StringComparison.Ordinal) ? "+" : text.EndsWith('\n') ? "" : "-";
         var body = text.EndsWith('\n') ? text[..^1] : text;
         // An indentation indicator is needed when the first line starts with a space.
         var indicator = body.StartsWith(' ') ? indent.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
-        var builder = new StringBuilder("|").Append(indicator).Append(chomp).Append('\n');
-        var pad = new string(' ', indent);
-        foreach (var line in body.Split('\n'))
+        builder.Append('|').Append(indicator).Append(chomp).Append('\n');
+        // Line by line ('\n' only, as before) over spans: no string per line and no padded copy of it.
+        var rest = body.AsSpan();
+        while (true)
         {
-            builder.Append(line.Length == 0 ? "" : pad + line).Append('\n');
+            var end = rest.IndexOf('\n');
+            var line = end < 0 ? rest : rest[..end];
+            if (line.Length > 0)
+            {
+                builder.Append(' ', indent).Append(line);
+            }
+            builder.Append('\n');
+            if (end < 0)
+            {
+                return builder;
+            }
+            rest = rest[(end + 1)..];
         }
-        return builder.ToString();
     }
 }

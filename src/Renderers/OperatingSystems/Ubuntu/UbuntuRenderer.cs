@@ -61,7 +61,9 @@ internal static class UbuntuRenderer
         {
             deviations.Add(new ScriptDeviation("$.spec", "the script part is a literal block; go-yaml would write a double-quoted scalar for text with tabs or trailing spaces (same content)"));
         }
-        var archive = new StringBuilder("#cloud-config-archive\n- content: ").Append(GoYamlLiteral.Block(wrapped, 4)).Append("  type: text/x-shellscript\n");
+        // Sized for the script part, which is nearly all of the user-data; the block is written straight into it.
+        var archive = new StringBuilder(GoYamlLiteral.BlockCapacity(wrapped, 4) + 64).Append("#cloud-config-archive\n- content: ");
+        GoYamlLiteral.AppendBlock(archive, wrapped, 4).Append("  type: text/x-shellscript\n");
         if (config?.Apt is { } apt && (apt.Primary is { Count: > 0 } || apt.Security is { Count: > 0 }))
         {
             archive.Append("- content: ").Append(GoYamlLiteral.Block("#cloud-config\n" + AptYaml(apt), 4)).Append("  type: text/cloud-config\n");
