@@ -22,16 +22,16 @@ internal static class ScriptPieces
         $"[Service]\nExecStart=\nExecStart={containerd} --config=/etc/containerd/config.toml\n";
 
     /// <summary>Points containerd at /etc/containerd/config.toml (the 11-exec_config.conf drop-in).</summary>
-    public const string ContainerdExecDropIn = """
-        mkdir -p /etc/systemd/system/containerd.service.d
-        cat <<EOF > /etc/systemd/system/containerd.service.d/11-exec_config.conf
-        [Service]
-        ExecStart=
-        ExecStart=/usr/bin/containerd --config=/etc/containerd/config.toml
-        EOF
-        chmod 0644 /etc/systemd/system/containerd.service.d/11-exec_config.conf
+    public static readonly string ContainerdExecDropIn =
+        HeredocFile("/etc/systemd/system/containerd.service.d", ContainerdExecDropInPath, ContainerdExecDropInContent());
 
-        """;
+    /// <summary>
+    /// How upstream's scripts write a fixed file: mkdir, an unquoted heredoc, chmod 0644. The script
+    /// and the provision rootfs view both take the file's text from one place through this.
+    /// <paramref name="content"/> is fixed text: no '$', no backtick, no line "EOF".
+    /// </summary>
+    public static string HeredocFile(string directory, string path, string content) =>
+        $"mkdir -p {directory}\ncat <<EOF > {path}\n{content}EOF\nchmod 0644 {path}\n";
 
     /// <summary>One line per spec unit, whatever its enable and command say (as upstream).</summary>
     public static string EnableAndRestart(string unitName) => $"systemctl enable '{unitName}' && systemctl restart --no-block '{unitName}'\n";

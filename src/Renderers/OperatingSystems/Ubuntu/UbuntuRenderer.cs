@@ -17,6 +17,12 @@ namespace Osc.Renderers.OperatingSystems.Ubuntu;
 /// </summary>
 internal static class UbuntuRenderer
 {
+    // Files the Ubuntu script writes itself, for the script and the rootfs view alike.
+    private const string CustomNetworkingPath = "/etc/cloud/cloud.cfg.d/custom-networking.cfg";
+    private const string CustomNetworkingContent = "network:\n  config: disabled\n";
+    private const string AutoUpgradesPath = "/etc/apt/apt.conf.d/99-auto-upgrades.conf";
+    private const string AutoUpgradesContent = "APT::Periodic::Unattended-Upgrade \"0\";\n";
+
     public static bool Handles(string type) => type is "ubuntu" or "ubuntu-pro";
 
     /// <summary>The user-data; <paramref name="rootfs"/> receives what the script writes on the node (the provision rootfs view).</summary>
@@ -28,8 +34,7 @@ internal static class UbuntuRenderer
         var files = ProvisionFiles.Resolve(osc, secrets, report, document.Positions);
         var units = (osc.Spec.Units ?? []).Select((u, i) => (u, $"$.spec.units[{i}]")).ToList();
         var script = new StringBuilder("#!/bin/bash\n")
-            .Append("mkdir -p /etc/cloud/cloud.cfg.d/\ncat <<EOF > /etc/cloud/cloud.cfg.d/custom-networking.cfg\nnetwork:\n  config: disabled\nEOF\n")
-            .Append("chmod 0644 /etc/cloud/cloud.cfg.d/custom-networking.cfg\n")
+            .Append(ScriptPieces.HeredocFile("/etc/cloud/cloud.cfg.d/", CustomNetworkingPath, CustomNetworkingContent))
             .Append(ProvisionScript.FilesToDisk(files, deviations, yamlEmbedded: true))
             .Append('\n')
             .Append(ProvisionScript.UnitsToDisk(units, deviations))
@@ -38,18 +43,17 @@ internal static class UbuntuRenderer
             .Append(ScriptPieces.ContainerdExecDropIn);
         if (config?.DisableUnattendedUpgrades == true)
         {
-            script.Append("\nmkdir -p /etc/apt/apt.conf.d\ncat <<EOF > /etc/apt/apt.conf.d/99-auto-upgrades.conf\nAPT::Periodic::Unattended-Upgrade \"0\";\nEOF\n")
-                .Append("chmod 0644 /etc/apt/apt.conf.d/99-auto-upgrades.conf\n");
+            script.Append('\n').Append(ScriptPieces.HeredocFile("/etc/apt/apt.conf.d", AutoUpgradesPath, AutoUpgradesContent));
         }
         script.Append("\nsystemctl daemon-reload\nsystemctl enable containerd && systemctl restart containerd\n");
         var view = new ProvisionRootfs()
-            .Os("/etc/cloud/cloud.cfg.d/custom-networking.cfg", "network:\n  config: disabled\n")
+            .Os(CustomNetworkingPath, CustomNetworkingContent)
             .Files(files, yamlEmbedded: true)
             .Units(units)
             .Os(ScriptPieces.ContainerdExecDropInPath, ScriptPieces.ContainerdExecDropInContent());
         if (config?.DisableUnattendedUpgrades == true)
         {
-            view.Os("/etc/apt/apt.conf.d/99-auto-upgrades.conf", "APT::Periodic::Unattended-Upgrade \"0\";\n");
+            view.Os(AutoUpgradesPath, AutoUpgradesContent);
         }
         view.CompleteInto(rootfs);
         foreach (var (unit, _) in units)
