@@ -31,11 +31,9 @@ public static class BenchInputs
         return new StreamReader(stream, Encoding.UTF8).ReadToEnd();
     }
 
-    public static string Schema()
-    {
-        using var stream = typeof(BenchInputs).Assembly.GetManifestResourceStream("schemas/operatingsystemconfig.schema.json")!;
-        return new StreamReader(stream, Encoding.UTF8).ReadToEnd();
-    }
+    /// <summary>The OSC schema, as Osc.Model embeds it for <c>osc schema</c>.</summary>
+    public static string Schema() => Osc.Model.SchemaCatalog.Read("operatingsystemconfig")
+        ?? throw new InvalidOperationException("Osc.Model embeds no operatingsystemconfig schema");
 
     /// <summary>The input text with its OS type (and, for batches, its name) replaced.</summary>
     public static string Text(string template, string os, string? nameSuffix = null)
