@@ -4,9 +4,8 @@ namespace Osc.NodeBoot.Tests;
 /// <summary>A provision case: the OSC file under cases/, osc render's extra arguments, and what the node may do beyond the OSC.</summary>
 /// <param name="ScriptTouches">Paths the OS extension's script documents touching besides the rootfs/ view (patterns, see <see cref="PathAllowList"/>).</param>
 /// <param name="FailingUnits">Declared units that cannot succeed on a container node, with why.</param>
-/// <param name="YamlEmbedded">The script sits in Ubuntu's #cloud-config-archive.</param>
 /// <param name="CloudInitWarnings">Warnings cloud-init may log for this case (a part of the line), each with why.</param>
-internal sealed record ProvisionCase(string File, string[] RenderArguments, string[] ScriptTouches, IReadOnlyDictionary<string, string> FailingUnits, bool YamlEmbedded,
+internal sealed record ProvisionCase(string File, string[] RenderArguments, string[] ScriptTouches, IReadOnlyDictionary<string, string> FailingUnits,
     string[]? CloudInitWarningsOrNull = null)
 {
     public string[] CloudInitWarnings => CloudInitWarningsOrNull ?? [];
@@ -46,19 +45,19 @@ internal static class NodeCases
 
     public static readonly IReadOnlyDictionary<string, ProvisionCase> Provision = new Dictionary<string, ProvisionCase>(StringComparer.Ordinal)
     {
-        ["ubuntu"] = new("ubuntu.yaml", [], Ubuntu, NoFailures, YamlEmbedded: true),
+        ["ubuntu"] = new("ubuntu.yaml", [], Ubuntu, NoFailures),
         // The apt part, gzip-compressed: cloud-init unpacks it, its apt module writes sources.list.
-        ["ubuntu-apt-gzip"] = new("ubuntu-apt.yaml", ["--compress", "gzip"], [.. Ubuntu, "etc/apt/sources.list"], NoFailures, YamlEmbedded: true),
-        ["gardenlinux"] = new("gardenlinux.yaml", [], GardenLinux, NoFailures, YamlEmbedded: false),
-        ["suse-chost"] = new("suse-chost.yaml", [], SuseChost, NoFailures, YamlEmbedded: false),
-        ["memoryone-gardenlinux"] = new("memoryone-gardenlinux.yaml", [], GardenLinux, NoFailures, YamlEmbedded: false, [VsmpPart]),
-        ["memoryone-chost"] = new("memoryone-chost.yaml", [], SuseChost, NoFailures, YamlEmbedded: false, [VsmpPart]),
+        ["ubuntu-apt-gzip"] = new("ubuntu-apt.yaml", ["--compress", "gzip"], [.. Ubuntu, "etc/apt/sources.list"], NoFailures),
+        ["gardenlinux"] = new("gardenlinux.yaml", [], GardenLinux, NoFailures),
+        ["suse-chost"] = new("suse-chost.yaml", [], SuseChost, NoFailures),
+        ["memoryone-gardenlinux"] = new("memoryone-gardenlinux.yaml", [], GardenLinux, NoFailures, [VsmpPart]),
+        ["memoryone-chost"] = new("memoryone-chost.yaml", [], SuseChost, NoFailures, [VsmpPart]),
         ["node-init"] = new("node-init.yaml", [], GardenLinux, new Dictionary<string, string>
         {
             ["gardener-node-init.service"] = "its init.sh pulls gardener-node-agent from a container registry; the node has no network",
-        }, YamlEmbedded: false),
-        ["adversarial-gardenlinux"] = new("adversarial-gardenlinux.yaml", [], GardenLinux, NoFailures, YamlEmbedded: false),
-        ["adversarial-ubuntu"] = new("adversarial-ubuntu.yaml", [], Ubuntu, NoFailures, YamlEmbedded: true),
+        }),
+        ["adversarial-gardenlinux"] = new("adversarial-gardenlinux.yaml", [], GardenLinux, NoFailures),
+        ["adversarial-ubuntu"] = new("adversarial-ubuntu.yaml", [], Ubuntu, NoFailures),
     };
 
     /// <summary>The vSMP part is read by memoryone's loader before the OS boots; cloud-init skips it with this warning.</summary>
