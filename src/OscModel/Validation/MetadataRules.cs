@@ -9,15 +9,23 @@ internal static class MetadataRules
     public static void Check(OperatingSystemConfig osc, RuleContext ctx)
     {
         // A metadata of the wrong shape was reported by the binder; its missing fields would only repeat that.
-        var metadataBroken = ctx.Report.HasErrorAt("$.metadata", ctx.Positions);
-        var name = osc.Metadata?.Name;
-        if (metadataBroken)
+        if (!ctx.Report.HasErrorAt("$.metadata", ctx.Positions))
         {
-            // nothing more to say about name and namespace
+            CheckNameAndNamespace(osc.Metadata, ctx);
         }
-        else if (string.IsNullOrEmpty(name))
+        if (osc.Spec is { } spec && ctx.IsPresentButEmpty("$.spec.type", spec.Type))
         {
-            if (string.IsNullOrEmpty(osc.Metadata?.GenerateName))
+            ctx.Add(DiagnosticCatalog.EmptyType, "$.spec.type", "spec.type is empty, so no OS extension would pick this object up",
+                "set the OS type: ubuntu, gardenlinux, suse-chost, memoryone-gardenlinux, memoryone-chost, coreos or flatcar");
+        }
+    }
+
+    private static void CheckNameAndNamespace(ObjectMeta? metadata, RuleContext ctx)
+    {
+        var name = metadata?.Name;
+        if (string.IsNullOrEmpty(name))
+        {
+            if (string.IsNullOrEmpty(metadata?.GenerateName))
             {
                 ctx.Add(DiagnosticCatalog.InvalidObjectName, "$.metadata.name", "metadata.name is required",
                     "add metadata.name: a lowercase DNS subdomain such as worker-pool-a-original");
@@ -28,16 +36,11 @@ internal static class MetadataRules
             ctx.Add(DiagnosticCatalog.InvalidObjectName, "$.metadata.name", $"\"{name}\" is not a DNS subdomain",
                 "use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters");
         }
-        if (!metadataBroken && string.IsNullOrEmpty(osc.Metadata?.Namespace))
+        if (string.IsNullOrEmpty(metadata?.Namespace))
         {
             ctx.Add(DiagnosticCatalog.MissingNamespace, "$.metadata.namespace",
                 "metadata.namespace is missing; Gardener requires it and Osc renders the object under '_'",
                 "add metadata.namespace, e.g. the shoot's namespace in the seed");
-        }
-        if (osc.Spec is { } spec && ctx.IsPresentButEmpty("$.spec.type", spec.Type))
-        {
-            ctx.Add(DiagnosticCatalog.EmptyType, "$.spec.type", "spec.type is empty, so no OS extension would pick this object up",
-                "set the OS type: ubuntu, gardenlinux, suse-chost, memoryone-gardenlinux, memoryone-chost, coreos or flatcar");
         }
     }
 }
