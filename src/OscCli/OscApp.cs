@@ -182,7 +182,7 @@ internal sealed class OscApp
 
     private static Option<string[]> OsConfigOption() => new("--os-config")
     {
-        Description = "An OS extension config (ExtensionConfig, providerConfig-style configuration) or any other input; the same as naming the file among the inputs. May be repeated.",
+        Description = "An OS extension's configuration (an Ubuntu or CoreOS ExtensionConfig); the same as naming the file among the inputs. May be repeated.",
         HelpName = "FILE",
         Arity = ArgumentArity.ZeroOrMore,
     };

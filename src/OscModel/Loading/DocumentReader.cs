@@ -32,6 +32,7 @@ internal sealed class DocumentReader
     // List items already read: an item repeated through a YAML alias is the same object, read once.
     private readonly Dictionary<YamlNode, string> _items = new(ReferenceEqualityComparer.Instance);
     private long _decodedBytes;
+    private long _decodedNodes;
 
     public DocumentReader(Report report, LoadLimits limits)
     {
@@ -47,6 +48,7 @@ internal sealed class DocumentReader
     public void BeginInput()
     {
         _decodedBytes = 0;
+        _decodedNodes = 0;
         _items.Clear();
     }
 
@@ -171,17 +173,24 @@ internal sealed class DocumentReader
         var metadata = secret.Value.Metadata;
         var marked = (metadata.Labels?.TryGetValue(RoleLabel, out var role) == true && role == RoleLabelValue)
             || metadata.Annotations?.ContainsKey(ChecksumAnnotation) == true;
+        // The decoded texts of one input share one byte budget and one node budget (a List may repeat a small
+        // Secret whose osc.yaml expands aliases: each text alone would be within the limits).
         _decodedBytes += bytes.LongLength;
-        if (_decodedBytes > _limits.MaxDecodedBytes)
+        if (_decodedBytes > _limits.MaxDecodedBytes || _decodedNodes >= _limits.MaxNodes)
         {
             _report.Add(DiagnosticCatalog.InputTooLarge,
-                $"the osc.yaml texts of gardener-node-agent Secrets in this input decode to more than {_limits.MaxDecodedBytes} bytes",
+                $"the osc.yaml texts of gardener-node-agent Secrets in this input decode to more than {_limits.MaxDecodedBytes} bytes or {_limits.MaxNodes} YAML nodes",
                 keyPath, secret.Positions.Locate(keyPath), "split the input into several files");
             return;
         }
         var name = $"{secret.DisplayName}: Secret {Printable(metadata.Namespace, metadata.Name)} {field}[{NodeAgentDataKey}]";
         var scratch = new Report();
-        var sources = YamlLoader.Load(name, bytes, scratch, _limits);
+        var remainingNodes = _limits.MaxNodes - _decodedNodes;
+        var sources = YamlLoader.Load(name, bytes, scratch, _limits with { MaxNodes = remainingNodes });
+        foreach (var parsed in sources)
+        {
+            _decodedNodes += ExpandedNodes(parsed.Root, remainingNodes + 1);
+        }
         var osc = sources.Count == 1 && sources[0].Root is YamlMapping root
             && (root.Get("apiVersion") as YamlScalar)?.Value == OperatingSystemConfigBinder.ApiVersion
             && (root.Get("kind") as YamlScalar)?.Value == OperatingSystemConfigBinder.Kind
@@ -230,6 +239,35 @@ internal sealed class DocumentReader
             Value = osc with { Metadata = metadata, Spec = osc.Spec with { Purpose = Purpose.Reconcile } },
             NodeAgentSecret = secret,
         });
+    }
+
+    /// <summary>How many nodes <paramref name="node"/> stands for with its aliases expanded, counted up to <paramref name="limit"/>.</summary>
+    private static long ExpandedNodes(YamlNode node, long limit)
+    {
+        long count = 0;
+        var pending = new Stack<YamlNode>();
+        pending.Push(node);
+        while (pending.Count > 0 && count < limit)
+        {
+            count++;
+            switch (pending.Pop())
+            {
+                case YamlMapping mapping:
+                    count += mapping.Entries.Count; // the keys, as the YAML loader counts them
+                    foreach (var entry in mapping.Entries)
+                    {
+                        pending.Push(entry.Value);
+                    }
+                    break;
+                case YamlSequence sequence:
+                    foreach (var item in sequence.Items)
+                    {
+                        pending.Push(item);
+                    }
+                    break;
+            }
+        }
+        return count;
     }
 
     private static string Describe(YamlNode node) =>

@@ -189,6 +189,20 @@ public sealed class ListAndNodeAgentSecretTests
     }
 
     [Fact]
+    public void Decoded_osc_yaml_texts_share_one_node_budget_per_input()
+    {
+        // Each osc.yaml alone is well within the node limit; a List of many such Secrets shares one budget for them all.
+        var bomb = AgentOsc + "status:\n  extensionUnits: [{name: a.service}, {name: b.service}]\n  extensionFiles: []\n";
+        var secrets = string.Concat(Enumerable.Range(0, 40).Select(i =>
+            "- " + NodeAgentSecret(bomb).Replace("gardener-node-agent-pool", $"pool-{i}", StringComparison.Ordinal).Replace("\n", "\n  ", StringComparison.Ordinal).TrimEnd() + "\n"));
+        var input = Load("apiVersion: v1\nkind: List\nitems:\n" + secrets, new LoadLimits { MaxNodes = 1000 });
+
+        Assert.InRange(input.OperatingSystemConfigs.Count(), 1, 39);
+        var finding = input.Report.Items.First(d => d.Code is "OSC1004" or "OSC1005");
+        Assert.NotNull(finding.Span);
+    }
+
+    [Fact]
     public void A_node_agent_Secret_name_that_is_no_DNS_name_is_escaped_where_it_names_the_decoded_text()
     {
         var input = Load(NodeAgentSecret(AgentOsc).Replace("name: gardener-node-agent-pool", "name: \"evil\\e[31m\\u202Ename\"", StringComparison.Ordinal));
