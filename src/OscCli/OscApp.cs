@@ -162,7 +162,9 @@ internal sealed class OscApp
         var listSchemas = new Option<bool>("--list") { Description = "List the schema names instead of printing one." };
         var schema = new Command("schema", "Print a JSON schema for editors (yaml-language-server).") { schemaName, listSchemas };
         schema.SetAction(result => PrintSchema(result.GetValue(schemaName), result.GetValue(listSchemas)));
+        _inputArguments.Clear();
         _inputArguments.AddRange([files, renderFiles, schemaName]);
+        _inputOptions.Clear();
         _inputOptions.AddRange([osConfig, renderOsConfig]);
 
         return new RootCommand("""
