@@ -49,11 +49,16 @@ internal sealed class OscApp
         }
         var root = BuildCommands();
         var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0)
+        var errors = parseResult.Errors.Select(e => e.Message).ToList();
+        if (errors.Count == 0)
         {
-            foreach (var error in parseResult.Errors)
+            errors.AddRange(UsageChecks.Check(parseResult, _inputArguments, _inputOptions));
+        }
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
             {
-                _stderr.WriteLine("osc: " + error.Message);
+                _stderr.WriteLine("osc: " + error);
             }
             _stderr.WriteLine("Run 'osc --help' for usage.");
             return ExitUsage;
@@ -71,6 +76,10 @@ internal sealed class OscApp
         }
     }
 
+    // The arguments and options that name inputs: UsageChecks looks for unknown options and a second '-' among them.
+    private readonly List<Argument> _inputArguments = [];
+    private readonly List<Option> _inputOptions = [];
+
     private RootCommand BuildCommands()
     {
         var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors (exit 1 when any is found)." };
@@ -83,17 +92,21 @@ internal sealed class OscApp
         format.AcceptOnlyFromAmong("text", "json");
         var files = new Argument<string[]>("FILE")
         {
-            Description = "YAML or JSON inputs (several documents each: OperatingSystemConfigs, v1 Secrets, OS extension configs). '-' reads stdin.",
-            Arity = ArgumentArity.OneOrMore,
+            Description = "YAML or JSON inputs (several documents each: OperatingSystemConfigs, v1 Secrets, OS extension configs, "
+                + "Lists of them as kubectl prints them, gardener-node-agent's osc.yaml Secret). A directory reads its *.json, *.yaml and *.yml files "
+                + "in name order; '-' reads stdin (once). A file named like an option is given as ./-name or after --.",
+            Arity = ArgumentArity.ZeroOrMore,
         };
+        var osConfig = OsConfigOption();
 
         var validate = new Command("validate", "Check OperatingSystemConfig manifests against the schema and Gardener's validation rules.")
         {
-            files, strict, format,
+            files, osConfig, strict, format,
         };
-        validate.SetAction(result => Validate(result.GetValue(files)!, result.GetValue(strict), result.GetValue(format) == "json"));
+        validate.SetAction(result => Validate(Inputs(result.GetValue(files)!, result.GetValue(osConfig)), result.GetValue(strict), result.GetValue(format) == "json"));
 
-        var renderFiles = new Argument<string[]>("FILE") { Description = files.Description, Arity = ArgumentArity.OneOrMore };
+        var renderFiles = new Argument<string[]>("FILE") { Description = files.Description, Arity = ArgumentArity.ZeroOrMore };
+        var renderOsConfig = OsConfigOption();
         var output = new Option<string>("--output") { Description = "Directory to write DIR/<namespace>/<name>/{user-data,status.yaml,rootfs/} into (each object folder replaced as a whole).", Required = true, HelpName = "DIR" };
         var containerdBase = new Option<string?>("--containerd-base")
         {
@@ -126,10 +139,10 @@ internal sealed class OscApp
         var hostName = new Option<string?>("--host-name") { Description = "Render files with this hostName in place of the global ones.", HelpName = "NAME" };
         var render = new Command("render", "Render each OperatingSystemConfig: provision gives the user-data; reconcile gives status.yaml and the rootfs/ view of what gardener-node-agent leaves on the node.")
         {
-            renderFiles, output, containerdBase, containerdConfigVersion, containerdVersion, kubernetesVersion, hostName, compress, strict, format,
+            renderFiles, output, renderOsConfig, containerdBase, containerdConfigVersion, containerdVersion, kubernetesVersion, hostName, compress, strict, format,
         };
         render.SetAction(result => Render(
-            result.GetValue(renderFiles)!,
+            Inputs(result.GetValue(renderFiles)!, result.GetValue(renderOsConfig)),
             result.GetValue(output)!,
             result.GetValue(containerdBase),
             result.GetValue(containerdConfigVersion),
@@ -142,11 +155,17 @@ internal sealed class OscApp
 
         var schemaName = new Argument<string?>("NAME")
         {
-            Description = "Schema to print (" + string.Join(", ", SchemaCatalog.Names) + "). Without NAME, lists them.",
+            Description = $"Schema to print: one document kind ({string.Join(", ", SchemaCatalog.Names)}). "
+                + $"Without NAME (or with '{SchemaCatalog.ManifestName}'), the schema of every document Osc reads, chosen by apiVersion and kind.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var schema = new Command("schema", "Print a JSON schema for editors (yaml-language-server).") { schemaName };
-        schema.SetAction(result => PrintSchema(result.GetValue(schemaName)));
+        var listSchemas = new Option<bool>("--list") { Description = "List the schema names instead of printing one." };
+        var schema = new Command("schema", "Print a JSON schema for editors (yaml-language-server).") { schemaName, listSchemas };
+        schema.SetAction(result => PrintSchema(result.GetValue(schemaName), result.GetValue(listSchemas)));
+        _inputArguments.Clear();
+        _inputArguments.AddRange([files, renderFiles, schemaName]);
+        _inputOptions.Clear();
+        _inputOptions.AddRange([osConfig, renderOsConfig]);
 
         return new RootCommand("""
             osc: a typed compiler for Gardener OperatingSystemConfig manifests.
@@ -156,14 +175,41 @@ internal sealed class OscApp
             Examples:
               osc validate examples/reconcile-gardenlinux.yaml
               osc render examples/provision-ubuntu.yaml --output out      # out/<namespace>/<name>/user-data
-              osc schema operatingsystemconfig > osc.schema.json           # for yaml-language-server
+              kubectl get osc -A -o yaml | osc validate -
+              osc schema > osc.schema.json                                 # for yaml-language-server
 
             Exit codes: 0 valid (warnings allowed unless --strict), 1 invalid input, 2 usage error.
             """) { validate, render, schema };
     }
 
+    private static Option<string[]> OsConfigOption() => new("--os-config")
+    {
+        Description = "An OS extension's configuration (an Ubuntu or CoreOS ExtensionConfig); the same as naming the file among the inputs. May be repeated.",
+        HelpName = "FILE",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>The inputs in the order given, then the --os-config files (reading order decides only the order of findings).</summary>
+    private static string[] Inputs(string[] files, string[]? osConfigs) => [.. files, .. osConfigs ?? []];
+
+    /// <summary>FILE may be left out when --os-config names the input; one of them must name something.</summary>
+    private bool NoInput(string[] paths, string command)
+    {
+        if (paths.Length > 0)
+        {
+            return false;
+        }
+        _stderr.WriteLine($"osc {command}: no input; name one or more FILEs (a directory, or '-' for stdin)");
+        _stderr.WriteLine("Run 'osc --help' for usage.");
+        return true;
+    }
+
     private int Validate(string[] paths, bool strict, bool json)
     {
+        if (NoInput(paths, "validate"))
+        {
+            return ExitUsage;
+        }
         var (input, sources) = BatchProgress.Run(_stderr, _environment, tracker =>
         {
             var loaded = Load(paths, tracker);
@@ -185,6 +231,10 @@ internal sealed class OscApp
     private int Render(string[] paths, string output, string? containerdBase, int configVersion, string? containerdVersion, string? kubernetesVersion,
         string? hostName, bool compressUserData, bool strict, bool json)
     {
+        if (NoInput(paths, "render"))
+        {
+            return ExitUsage;
+        }
         Version? version = null;
         if (containerdVersion is not null && !Version.TryParse(containerdVersion, out version))
         {
@@ -247,11 +297,13 @@ internal sealed class OscApp
         return ExitOk;
     }
 
-    private (OscInput Input, Dictionary<string, string[]> Sources) Load(string[] paths, BatchProgress.Tracker tracker)
+    private (OscInput Input, Dictionary<string, string[]> Sources) Load(string[] arguments, BatchProgress.Tracker tracker)
     {
         var report = new Report();
         var inputs = new List<InputFile>();
-        tracker.Begin($"reading {Count(paths.Length, "input")}", paths.Length);
+        // A directory stands for its *.json, *.yaml and *.yml files, as kubectl apply -f DIR reads them.
+        var paths = arguments.SelectMany(path => path == UsageChecks.Stdin ? [path] : OscLoader.ExpandDirectory(path, report)).ToList();
+        tracker.Begin($"reading {Count(paths.Count, "input")}", paths.Count);
         // The loader parses each file as it is handed over, so the tracker counts parsed files.
         IEnumerable<InputFile> ReadEach()
         {
@@ -268,7 +320,7 @@ internal sealed class OscApp
         }
         var input = OscLoader.Load(ReadEach(), null, report);
         var sources = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var file in inputs)
+        foreach (var file in inputs.Concat(input.EmbeddedInputs))
         {
             sources[file.DisplayName] = Encoding.UTF8.GetString(file.Content).ReplaceLineEndings("\n").Split('\n');
         }
@@ -303,20 +355,26 @@ internal sealed class OscApp
         }
     }
 
-    private int PrintSchema(string? name)
+    private int PrintSchema(string? name, bool list)
     {
-        if (name is null)
+        if (list)
         {
-            foreach (var known in SchemaCatalog.Names)
+            if (name is not null)
+            {
+                _stderr.WriteLine("osc schema: --list takes no NAME");
+                return ExitUsage;
+            }
+            foreach (var known in SchemaCatalog.Names.Prepend(SchemaCatalog.ManifestName))
             {
                 _stdout.WriteLine(known);
             }
             return ExitOk;
         }
+        name ??= SchemaCatalog.ManifestName;
         var text = SchemaCatalog.Read(name.EndsWith(".schema.json", StringComparison.Ordinal) ? name[..^".schema.json".Length] : name);
         if (text is null)
         {
-            _stderr.WriteLine($"osc schema: no schema named '{name}'; known: {string.Join(", ", SchemaCatalog.Names)}");
+            _stderr.WriteLine($"osc schema: no schema named '{UsageChecks.Printable(name)}'; known: {string.Join(", ", SchemaCatalog.Names.Prepend(SchemaCatalog.ManifestName))}");
             return ExitUsage;
         }
         _stdout.Write(text);

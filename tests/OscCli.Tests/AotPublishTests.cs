@@ -42,6 +42,12 @@ public sealed class AotPublishTests : IDisposable
         Assert.Equal(CliRunner.Run(["--version"]).Stdout, version.Stdout);
         var schema = ExternalTool.Run(binary, ["schema", "operatingsystemconfig"]);
         Assert.Equal(CliRunner.Run(["schema", "operatingsystemconfig"]).Stdout, schema.Stdout);
+        // The combined schema is derived at run time (System.Text.Json nodes): the native binary must derive the same bytes.
+        var combined = ExternalTool.Run(binary, ["schema"]);
+        Assert.Equal(CliRunner.Run(["schema"]).Stdout, combined.Stdout);
+        // Lists and the node-agent Secret are read the same way too.
+        var list = ExternalTool.Run(binary, ["validate", Path.Combine(RepoPaths.Root, "tests", "OscCli.Tests", "BadInputs", "kubectl-list-yaml.yaml")]);
+        Assert.Equal(CliRunner.Run(["validate", Path.Combine(RepoPaths.Root, "tests", "OscCli.Tests", "BadInputs", "kubectl-list-yaml.yaml")]).Stderr, list.Stderr);
 
         foreach (var row in ExampleGoldenTests.Cases)
         {

@@ -131,22 +131,32 @@ public sealed class ValidateCommandTests
     public void Usage_errors_exit_two()
     {
         Assert.Equal(2, CliRunner.Run(["validate"]).ExitCode);
+        Assert.Equal(2, CliRunner.Run(["render", "--output", "o"]).ExitCode);
         Assert.Equal(2, CliRunner.Run(["validate", "--format", "xml", "x.yaml"]).ExitCode);
         Assert.Equal(2, CliRunner.Run(["frobnicate"]).ExitCode);
     }
 
     [Fact]
-    public void Schema_lists_and_prints_the_embedded_schemas()
+    public void Schema_prints_the_combined_schema_one_document_schema_or_their_names()
     {
-        var list = CliRunner.Run(["schema"]);
+        var combined = CliRunner.Run(["schema"]);
+        Assert.Equal(0, combined.ExitCode);
+        Assert.Contains("\"$schema\": \"http://json-schema.org/draft-07/schema#\"", combined.Stdout, StringComparison.Ordinal);
+        Assert.Equal(combined.Stdout, CliRunner.Run(["schema", "manifest"]).Stdout);
+
+        var list = CliRunner.Run(["schema", "--list"]);
         Assert.Equal(0, list.ExitCode);
-        Assert.Contains("operatingsystemconfig", list.Stdout.Split('\n'));
+        Assert.Equal(["manifest", "coreos-extensionconfig", "memoryone-chost", "memoryone-gardenlinux", "operatingsystemconfig", "osc-nodeconfig", "ubuntu-extensionconfig"],
+            list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
         var schema = CliRunner.Run(["schema", "operatingsystemconfig"]);
         Assert.Equal(0, schema.ExitCode);
         Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Schemas, "operatingsystemconfig.schema.json")), schema.Stdout);
+        Assert.Equal(schema.Stdout, CliRunner.Run(["schema", "operatingsystemconfig.schema.json"]).Stdout);
 
         Assert.Equal(2, CliRunner.Run(["schema", "nope"]).ExitCode);
+        Assert.Equal(2, CliRunner.Run(["schema", "kubernetes/secret"]).ExitCode);
+        Assert.Equal(2, CliRunner.Run(["schema", "--list", "operatingsystemconfig"]).ExitCode);
     }
 
     [Fact]

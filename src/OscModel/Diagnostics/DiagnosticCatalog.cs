@@ -22,6 +22,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor CannotRead = new("OSC1010", Severity.Error, "input file cannot be read");
     public static readonly DiagnosticDescriptor TabIndentation = new("OSC1011", Severity.Error, "tab character in indentation");
     public static readonly DiagnosticDescriptor ComplexKey = new("OSC1012", Severity.Error, "mapping key is not a scalar");
+    public static readonly DiagnosticDescriptor NotNodeAgentOsc = new("OSC1013", Severity.Error, "osc.yaml of a gardener-node-agent Secret holds no single OperatingSystemConfig");
 
     // OSC11xx: schema conformance (types, enums, fields).
     public static readonly DiagnosticDescriptor WrongType = new("OSC1101", Severity.Error, "value has the wrong type");
@@ -77,6 +78,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnusedDaemonSettings = new("OSC1253", Severity.Warning, "settings of a time daemon that is not chosen");
     public static readonly DiagnosticDescriptor PollIntervalsReversed = new("OSC1254", Severity.Error, "poll interval minimum above maximum");
     public static readonly DiagnosticDescriptor DuplicateNodeConfig = new("OSC1255", Severity.Error, "more than one NodeConfig in the input");
+    public static readonly DiagnosticDescriptor NodeAgentChecksum = new("OSC1256", Severity.Warning, "gardener-node-agent Secret's checksum/data-script is missing or not the SHA-256 of osc.yaml");
 
     // OSC20xx: rendering, and where Osc's output deviates from upstream on purpose.
     public static readonly DiagnosticDescriptor ContainerdBaseInvalid = new("OSC2001", Severity.Error, "containerd base config is not valid TOML");
@@ -100,7 +102,7 @@ public static class DiagnosticCatalog
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         YamlSyntax, EmptyInput, NotText, InputTooLarge, AliasExpansionLimit, NestingTooDeep, DuplicateKey,
-        NotAnObject, UnknownDocumentKind, CannotRead, TabIndentation, ComplexKey,
+        NotAnObject, UnknownDocumentKind, CannotRead, TabIndentation, ComplexKey, NotNodeAgentOsc,
         WrongType, UnsupportedValue, UnknownField, MissingRequired, IntegerOutOfRange, RemovedField,
         InvalidObjectName, MissingNamespace, EmptyType,
         ContainerdForbiddenForProvision, SandboxImageRequired, DuplicateRegistry, InvalidRegistryUpstream,
@@ -111,7 +113,7 @@ public static class DiagnosticCatalog
         ImageRefFieldRequired, InvalidHostName, DuplicateFilePath, RelativeFilePath, FilePathTraversal,
         FilePathNotNormalized, InvalidBase64, PermissionsOutOfRange, SecretNotFound, SecretKeyNotFound,
         DuplicateObject, InvalidSecretData,
-        InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig,
+        InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig, NodeAgentChecksum,
         ContainerdBaseInvalid, ContainerdPathConflict, ContainerdVersionUnsupported, IntegerValuesDeviation, TomlEscapeDeviation,
         ImageRefNotRenderable, ProvisionNotRendered, ScriptDeviation, KubernetesVersionRequired, ProviderConfigNtpDeviation, UserDataTooLarge, CompressionNotSupported,
         InternalError, RenderedArtifactInvalid,

@@ -17,4 +17,13 @@ public sealed record LoadLimits
 
     /// <summary>Most documents in one input stream.</summary>
     public int MaxDocuments { get; init; } = 10_000;
+
+    /// <summary>Deepest nesting of Lists (a List item that is itself a List, as kubectl flattens them).</summary>
+    public int MaxListNesting { get; init; } = 8;
+
+    /// <summary>
+    /// Most bytes of <c>osc.yaml</c> texts decoded from gardener-node-agent Secrets per input, all Secrets
+    /// together, so a List repeating one large Secret cannot multiply the work (64 MiB).
+    /// </summary>
+    public long MaxDecodedBytes { get; init; } = 64L * 1024 * 1024;
 }

@@ -10,10 +10,23 @@ namespace Osc.Model.Loading;
 public sealed class OscInput
 {
     public OscInput(IReadOnlyList<LoadedDocument> documents, Report report)
+        : this(documents, report, [])
+    {
+    }
+
+    public OscInput(IReadOnlyList<LoadedDocument> documents, Report report, IReadOnlyList<InputFile> embeddedInputs)
     {
         Documents = documents;
         Report = report;
+        EmbeddedInputs = embeddedInputs;
     }
+
+    /// <summary>
+    /// Texts read from inside other inputs (the <c>osc.yaml</c> of a gardener-node-agent Secret), named as
+    /// their findings name them (<c>input.yaml: Secret kube-system/name data[osc.yaml]</c>), so a caret
+    /// line can be shown from the decoded text.
+    /// </summary>
+    public IReadOnlyList<InputFile> EmbeddedInputs { get; }
 
     public IReadOnlyList<LoadedDocument> Documents { get; }
 

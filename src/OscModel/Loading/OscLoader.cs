@@ -13,11 +13,15 @@ namespace Osc.Model.Loading;
 
 /// <summary>
 /// Reads YAML or JSON inputs (several documents each) into typed documents: OperatingSystemConfigs,
-/// Secrets and OS extension configs, told apart by apiVersion and kind. Never throws for bad input.
+/// Secrets and OS extension configs, told apart by apiVersion and kind; Lists are read item by item,
+/// and a gardener-node-agent Secret gives the OperatingSystemConfig in its osc.yaml. Never throws for bad input.
 /// </summary>
 public static class OscLoader
 {
-    /// <summary>Reads files from disk; an unreadable file is reported (OSC1010), not thrown.</summary>
+    /// <summary>The file name endings a directory input is read for, as <c>kubectl apply -f DIR</c> reads them.</summary>
+    public static IReadOnlyList<string> DirectoryInputExtensions { get; } = [".json", ".yaml", ".yml"];
+
+    /// <summary>Reads files (or directories, see <see cref="ExpandDirectory"/>) from disk; an unreadable one is reported (OSC1010), not thrown.</summary>
     public static OscInput LoadFiles(IEnumerable<string> paths, LoadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -25,12 +29,51 @@ public static class OscLoader
         var inputs = new List<InputFile>();
         foreach (var path in paths)
         {
-            if (ReadFile(path, report, limits) is { } input)
+            foreach (var file in ExpandDirectory(path, report))
             {
-                inputs.Add(input);
+                if (ReadFile(file, report, limits) is { } input)
+                {
+                    inputs.Add(input);
+                }
             }
         }
         return Load(inputs, limits, report);
+    }
+
+    /// <summary>
+    /// The files an input path stands for: the path itself, or for a directory its <c>*.json</c>,
+    /// <c>*.yaml</c> and <c>*.yml</c> entries in ordinal name order, not descending into subdirectories
+    /// (what <c>kubectl apply -f DIR</c> reads without <c>-R</c>). A directory without such files, or one
+    /// that cannot be listed, is reported.
+    /// </summary>
+    public static IReadOnlyList<string> ExpandDirectory(string path, Report report)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(report);
+        if (!Directory.Exists(path))
+        {
+            return [path];
+        }
+        var start = new SourceSpan(path, new SourcePosition(1, 1), new SourcePosition(1, 1));
+        try
+        {
+            var files = new DirectoryInfo(path).EnumerateFileSystemInfos()
+                .Where(entry => entry is not DirectoryInfo && DirectoryInputExtensions.Contains(Path.GetExtension(entry.Name), StringComparer.Ordinal))
+                .Select(entry => Path.Join(path, entry.Name))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (files.Count == 0)
+            {
+                report.Add(DiagnosticCatalog.EmptyInput, $"the directory {path} holds no *.json, *.yaml or *.yml file", null, start,
+                    "name the files to read, or put the manifests in this directory (subdirectories are not read)");
+            }
+            return files;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            report.Add(DiagnosticCatalog.CannotRead, $"cannot list the directory {path}: {ex.Message}", null, start, "check the path and its permissions");
+            return [];
+        }
     }
 
     /// <summary>Reads one file's bytes, or reports why it cannot (missing, unreadable, over the size limit) and returns null.</summary>
@@ -64,27 +107,26 @@ public static class OscLoader
     {
         ArgumentNullException.ThrowIfNull(inputs);
         report ??= new Report();
-        var documents = new List<LoadedDocument>();
+        limits ??= LoadLimits.Default;
+        var reader = new DocumentReader(report, limits);
         foreach (var input in inputs)
         {
+            reader.BeginInput();
             foreach (var source in YamlLoader.Load(input.DisplayName, input.Content, report, limits))
             {
-                var document = Bind(source, report);
-                if (document is not null)
-                {
-                    documents.Add(document);
-                }
+                reader.Read(source);
             }
         }
-        ReportDuplicateObjects(documents, report);
-        return new OscInput(documents, report);
+        ReportDuplicateObjects(reader.Documents, report);
+        return new OscInput(reader.Documents, report, reader.EmbeddedInputs);
     }
 
-    private static LoadedDocument? Bind(YamlDocumentSource source, Report report)
+    /// <summary>Binds one document by its apiVersion and kind, or reports why it cannot be (and returns null).</summary>
+    internal static LoadedDocument? Bind(YamlDocumentSource source, Report report)
     {
         // Binding records about one value per node and one key per mapping entry.
         var (nodes, entries) = CountNodes(source.Root, 0, 0);
-        var positions = new SourceMap(source.File, Math.Min(nodes, MaxPresize), Math.Min(entries, MaxPresize));
+        var positions = new SourceMap(source.File, Math.Min(nodes, MaxPresize), Math.Min(entries, MaxPresize), source.RootPath);
         positions.SetValue(OscPath.Root, source.Root.Span);
         if (source.Root is not YamlMapping mapping)
         {
@@ -111,7 +153,7 @@ public static class OscLoader
                 : DocumentKinds.SuggestApiVersion(apiVersion, kind) is { } a ? $"did you mean apiVersion {a}?" : null;
             report.Add(DiagnosticCatalog.UnknownDocumentKind, $"Osc does not read {apiVersion} {kind} documents",
                 OscPath.Root, kindNode.Span,
-                (suggestion is null ? "" : suggestion + " ") + "Osc reads: " + string.Join("; ", DocumentKinds.Names));
+                (suggestion is null ? "" : suggestion + " ") + "Osc reads: " + string.Join("; ", DocumentKinds.Names) + "; and a List or *List of them");
             return null;
         }
         var ctx = new BindContext(report, positions);

@@ -4,4 +4,8 @@ using Osc.Model.Syntax;
 namespace Osc.Model.Loading;
 
 /// <summary>One parsed document of an input stream; <see cref="Index"/> is its 0-based place in the stream.</summary>
-public sealed record YamlDocumentSource(string File, int Index, YamlNode Root);
+public sealed record YamlDocumentSource(string File, int Index, YamlNode Root)
+{
+    /// <summary>Where <see cref="Root"/> stands in the stream's document: <c>$</c>, or <c>$.items[3]</c> for an item of a List.</summary>
+    public string RootPath { get; init; } = OscPath.Root;
+}

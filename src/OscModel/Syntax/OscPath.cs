@@ -43,6 +43,26 @@ public static class OscPath
 
     public static string Index(string parent, int index) => parent + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
+    /// <summary>A document's own path (<c>$.spec.units</c>) as seen from its file, below <paramref name="root"/> (<c>$.items[3].spec.units</c>).</summary>
+    public static string Rebase(string path, string root) =>
+        root == Root || path.Length == 0 || path[0] != '$' ? path : root + path[1..];
+
+    /// <summary>The inverse of <see cref="Rebase"/>: the document's own path, or null when <paramref name="path"/> is not below <paramref name="root"/>.</summary>
+    public static string? Unbase(string path, string root)
+    {
+        if (root == Root)
+        {
+            return path;
+        }
+        if (path == root)
+        {
+            return Root;
+        }
+        return path.StartsWith(root, System.StringComparison.Ordinal) && path.Length > root.Length && path[root.Length] is '.' or '['
+            ? Root + path[root.Length..]
+            : null;
+    }
+
     /// <summary>The parent of a path (<c>$.a.b[2]</c> → <c>$.a.b</c>), or null for the root.</summary>
     public static string? Parent(string path)
     {

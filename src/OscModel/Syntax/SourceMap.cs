@@ -18,15 +18,22 @@ public sealed class SourceMap
     }
 
     /// <summary>A map sized for a document of known shape, so the dictionaries do not grow and rehash while binding fills them.</summary>
-    internal SourceMap(string file, int values, int keys)
+    internal SourceMap(string file, int values, int keys, string rootPath = OscPath.Root)
     {
         File = file;
+        RootPath = rootPath;
         _values = new(values, System.StringComparer.Ordinal);
         _keys = new(keys, System.StringComparer.Ordinal);
     }
 
     /// <summary>The file (or <c>&lt;stdin&gt;</c>) this map belongs to.</summary>
     public string File { get; }
+
+    /// <summary>
+    /// Where the document stands in its file: <c>$</c>, or <c>$.items[3]</c> for an item of a List. The
+    /// paths of this map are the document's own (<c>$.spec…</c>); findings show them below this root.
+    /// </summary>
+    public string RootPath { get; } = OscPath.Root;
 
     public int Count => _values.Count;
 

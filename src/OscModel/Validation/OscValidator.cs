@@ -45,7 +45,15 @@ public static class OscValidator
         ArgumentNullException.ThrowIfNull(document);
         var ctx = new RuleContext(report, document.Positions, options ?? ValidationOptions.Default);
         var osc = document.Value;
-        MetadataRules.Check(osc, ctx);
+        if (document.NodeAgentSecret is { } nodeAgentSecret)
+        {
+            // gardenlet leaves metadata and type out of node-agent's copy on purpose; node-agent reads neither.
+            NodeAgentSecretRules.Check(nodeAgentSecret, report);
+        }
+        else
+        {
+            MetadataRules.Check(osc, ctx);
+        }
         CriConfigRules.Check(osc, ctx);
         var declaredPaths = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in (osc.Spec?.Files ?? []).Concat(osc.Status?.ExtensionFiles ?? []))

@@ -27,6 +27,7 @@ public sealed class DiagnosticCodeTests
         { "OSC1009", "apiVersion: apps/v1\nkind: Deployment\n", "$", 2, false },
         { "OSC1011", "a:\n\tb: 1\n", null, 2, false },
         { "OSC1012", "? [a, b]\n: c\n", null, 1, false },
+        { "OSC1013", "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: kube-system, labels: {gardener.cloud/role: operating-system-config}}\nstringData: {osc.yaml: \"apiVersion: v1\\nkind: ConfigMap\\n\"}\n", "$.stringData['osc.yaml']", 4, false },
         { "OSC1101", Head + "spec: {type: ubuntu, purpose: reconcile, units: {name: x}}\n", "$.spec.units", 4, false },
         { "OSC1102", Head + "spec: {type: ubuntu, purpose: sometimes}\n", "$.spec.purpose", 4, false },
         { "OSC1103", Head + "spec: {type: ubuntu, purpose: reconcile, colour: red}\n", "$.spec.colour", 4, false },
@@ -76,6 +77,7 @@ public sealed class DiagnosticCodeTests
         { "OSC1253", Node + "ntp: {daemon: chrony, timesyncd: {servers: [a.example]}}\n", "$.ntp.timesyncd", 4, false },
         { "OSC1254", Node + "ntp: {daemon: systemd-timesyncd, timesyncd: {pollIntervalMinSec: 2048, pollIntervalMaxSec: 32}}\n", "$.ntp.timesyncd.pollIntervalMinSec", 4, false },
         { "OSC1255", Node + "ntp: {daemon: chrony}\n---\n" + Node + "ntp: {daemon: ntpd}\n", "$", 6, false },
+        { "OSC1256", "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: kube-system}\nstringData: {osc.yaml: \"apiVersion: extensions.gardener.cloud/v1alpha1\\nkind: OperatingSystemConfig\\nspec: {}\\n\"}\n", "$.metadata", 3, false },
         { "OSC1246", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {k: '%%%'}\n", "$.data.k", 4, false },
     };
 

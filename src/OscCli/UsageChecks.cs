@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Linq;
+
+namespace Osc.Cli;
+
+/// <summary>
+/// Usage rules System.CommandLine does not enforce by itself: an argument that starts with '-' (other
+/// than '-', stdin) is an option, so an unknown one is a usage error naming the closest real option
+/// instead of an input file that cannot be read; and stdin can be read only once.
+/// </summary>
+internal static class UsageChecks
+{
+    public const string Stdin = "-";
+
+    /// <summary>The usage errors of a parse System.CommandLine accepted, or none.</summary>
+    public static IReadOnlyList<string> Check(ParseResult parseResult, IReadOnlyCollection<Argument> inputArguments, IReadOnlyCollection<Option> inputOptions)
+    {
+        var errors = new List<string>();
+        var command = parseResult.CommandResult.Command;
+        var stdinCount = 0;
+        foreach (var token in ArgumentTokensBeforeDoubleDash(parseResult, inputArguments))
+        {
+            if (token.Value == Stdin)
+            {
+                continue;
+            }
+            var name = token.Value.Split('=', ':')[0];
+            var closest = Closest(name, command);
+            errors.Add($"unknown option '{Printable(name)}'" + (closest is null ? "" : $"; did you mean '{closest}'?")
+                + $" (a file whose name starts with '-' is given as ./{Printable(token.Value)} or after --)");
+        }
+        foreach (var argument in inputArguments)
+        {
+            stdinCount += parseResult.GetResult(argument)?.Tokens.Count(t => t.Value == Stdin) ?? 0;
+        }
+        foreach (var option in inputOptions)
+        {
+            stdinCount += parseResult.GetResult(option)?.Tokens.Count(t => t.Value == Stdin) ?? 0;
+        }
+        if (stdinCount > 1)
+        {
+            errors.Add($"'-' (stdin) is given {stdinCount} times; stdin can be read once");
+        }
+        return errors;
+    }
+
+    /// <summary>Tokens bound to an input argument that look like options: before a '--', every such token is one.</summary>
+    private static IEnumerable<Token> ArgumentTokensBeforeDoubleDash(ParseResult parseResult, IReadOnlyCollection<Argument> inputArguments)
+    {
+        var bound = new HashSet<Token>(ReferenceEqualityComparer.Instance);
+        foreach (var argument in inputArguments)
+        {
+            foreach (var token in parseResult.GetResult(argument)?.Tokens ?? [])
+            {
+                bound.Add(token);
+            }
+        }
+        foreach (var token in parseResult.Tokens)
+        {
+            if (token.Type == TokenType.DoubleDash)
+            {
+                yield break;
+            }
+            if (token.Type == TokenType.Argument && token.Value.StartsWith('-') && bound.Contains(token))
+            {
+                yield return token;
+            }
+        }
+    }
+
+    /// <summary>An argument as it may be shown on a terminal: control characters escaped.</summary>
+    internal static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069')
+            ? $"\\u{(int)c:x4}"
+            : c.ToString()));
+
+    /// <summary>The option of <paramref name="command"/> closest to <paramref name="name"/>, if one is close enough to be what was meant.</summary>
+    internal static string? Closest(string name, Command command)
+    {
+        var candidates = command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal)).Distinct();
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        var bare = name.TrimStart('-');
+        foreach (var candidate in candidates)
+        {
+            var option = candidate.TrimStart('-');
+            // A prefix (--out for --output) is what was meant; otherwise the edit distance decides.
+            var distance = option.StartsWith(bare, StringComparison.Ordinal) && bare.Length >= 2 ? 0 : EditDistance(bare, option);
+            if (distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best is not null && bestDistance <= Math.Max(2, bare.Length / 3) ? best : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        if (a.Length > 64 || b.Length > 64)
+        {
+            return int.MaxValue;
+        }
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}
