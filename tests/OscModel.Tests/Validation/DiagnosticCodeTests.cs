@@ -82,7 +82,7 @@ public sealed class DiagnosticCodeTests
         { "OSC1254", Node + "ntp: {daemon: systemd-timesyncd, timesyncd: {pollIntervalMinSec: 2048, pollIntervalMaxSec: 32}}\n", "$.ntp.timesyncd.pollIntervalMinSec", 4, false },
         { "OSC1255", Node + "ntp: {daemon: chrony}\n---\n" + Node + "ntp: {daemon: ntpd}\n", "$", 6, false },
         { "OSC1246", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {k: '%%%'}\n", "$.data.k", 4, false },
-        { "OSC1247", Head + "spec: {type: ubuntu, purpose: reconcile, files: [" + string.Join(", ", new[] { "x", "y", "y" }.Select(h => "{path: /a, hostName: " + h + ", content: {inline: {encoding: '', data: x}}}")) + "]}\n", "$.spec.files[2].path", 4, false },
+        { "OSC1247", Head + "spec: {type: ubuntu, purpose: reconcile, files: [" + string.Join(", ", new[] { "node-a", "node-b", "node-b" }.Select(h => "{path: /a, hostName: " + h + ", content: {inline: {encoding: '', data: x}}}")) + "]}\n", "$.spec.files[2].path", 4, false },
         { "OSC1256", Ubuntu + "ntp: {daemon: systemd-timesyncd, ntpd: {servers: [time.example.org]}}\n", "$.ntp.ntpd", 3, false },
         { "OSC1257", Coreos + "ntp: {daemon: ntpd, ntpd: {servers: []}}\n", "$.ntp.ntpd.servers", 3, false },
         { "OSC1258", Ubuntu + "apt: {primary: [{arches: [default], uri: mirror.example.org/ubuntu}]}\n", "$.apt.primary[0].uri", 3, false },
