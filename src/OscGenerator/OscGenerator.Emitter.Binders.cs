@@ -185,13 +185,19 @@ public sealed partial class OscGenerator
                 case TypeKind.Number:
                     return "ctx.ReadNumber(" + node + ", " + path + ")";
                 case TypeKind.Any:
-                    return "ctx.ReadAny(" + node + ", " + path + ")";
+                    return ReadAnyExpression(type, node, path);
                 case TypeKind.Record:
                     return "Bind" + type.Name + "(" + node + ", ctx, " + path + ")";
                 case TypeKind.Enum:
                     var wire = "global::" + spec.Namespace + "." + type.Name + "Wire";
+                    var @enum = spec.Enums.FirstOrDefault(e => e.Name == type.Name);
+                    // Open enums and Go zero values read differently; plain enums keep the short call.
+                    var reading = @enum is null || (@enum.UnknownValueMeans is null && !@enum.EmptyIsUnset)
+                        ? string.Empty
+                        : ", emptyIsUnset: " + (@enum.EmptyIsUnset ? "true" : "false")
+                            + ", unknownValueMeans: " + (@enum.UnknownValueMeans is null ? "null" : Naming.Literal(@enum.UnknownValueMeans));
                     return "ctx.ReadEnum<" + TypeName(spec, type) + ">(" + node + ", " + path + ", " + wire + ".TryParse, "
-                        + wire + ".Values, " + (required ? "true" : "false") + ")";
+                        + wire + ".Values, " + (required ? "true" : "false") + reading + ")";
                 case TypeKind.List:
                 case TypeKind.Map:
                     var n = "n" + I(depth);
@@ -209,9 +215,13 @@ public sealed partial class OscGenerator
         {
             TypeKind.String => "ctx.ReadRequiredString(" + node + ", " + path + ")",
             TypeKind.Record => "Bind" + type.Name + "(" + node + ", ctx, " + path + ")",
-            TypeKind.Any => "ctx.ReadAny(" + node + ", " + path + ")",
+            TypeKind.Any => ReadAnyExpression(type, node, path),
             _ => ReadExpression(spec, type, node, path, required: true, depth) + " ?? " + DefaultValue(spec, type, path),
         };
+
+        /// <summary>A free-form value; one the schema types as an object must be a mapping (or null).</summary>
+        private static string ReadAnyExpression(TypeRefSpec type, string node, string path) =>
+            (type.ObjectOnly ? "ctx.ReadAnyObject(" : "ctx.ReadAny(") + node + ", " + path + ")";
 
         private static string Bound(long? schemaBound, long typeBound) => (schemaBound ?? typeBound) switch
         {

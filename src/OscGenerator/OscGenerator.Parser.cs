@@ -32,7 +32,8 @@ public sealed partial class OscGenerator
         private static readonly HashSet<string> StructuralKeywords = new(StringComparer.Ordinal)
         {
             "type", "properties", "required", "additionalProperties", "$defs", "$ref", "items", "enum", "const",
-            "minimum", "maximum", "x-enumNames", "x-kubernetes-preserve-unknown-fields", "x-osc-removed",
+            "minimum", "maximum", "x-enumNames", "x-kubernetes-preserve-unknown-fields", "x-osc-removed", "x-osc-unknown-value",
+            "x-osc-empty-is-unset",
         };
 
         private static readonly HashSet<string> UnenforcedKeywords = new(StringComparer.Ordinal)
@@ -397,8 +398,28 @@ public sealed partial class OscGenerator
                 Report(DiagnosticDescriptors.BadEnumNames.Id, At(values), _fileName, name, "values or member names repeat");
                 return;
             }
+            string? unknownValueMeans = null;
+            if (schema.Get("x-osc-unknown-value") is { } unknownNode)
+            {
+                if (unknownNode is not JsonStringNode { Value.Length: > 0 } unknownText)
+                {
+                    Unsupported(unknownNode, "'x-osc-unknown-value' must be a string saying what another value means");
+                    return;
+                }
+                unknownValueMeans = unknownText.Value;
+            }
+            var emptyIsUnset = false;
+            if (schema.Get("x-osc-empty-is-unset") is { } emptyNode)
+            {
+                if (emptyNode is not JsonLiteralNode { Text: "true" or "false" } emptyLiteral)
+                {
+                    Unsupported(emptyNode, "'x-osc-empty-is-unset' must be true or false");
+                    return;
+                }
+                emptyIsUnset = emptyLiteral.Text == "true";
+            }
             _enums[name] = new EnumSpec(name, DescriptionOf(schema),
-                wireNames.Select((w, i) => new EnumMemberSpec(w, csNames[i])).ToEquatableArray());
+                wireNames.Select((w, i) => new EnumMemberSpec(w, csNames[i])).ToEquatableArray(), unknownValueMeans, emptyIsUnset);
         }
 
         /// <summary>The C# type of a property schema, building inline records/enums as needed.</summary>
@@ -485,7 +506,7 @@ public sealed partial class OscGenerator
                         var value = ResolveType(valueSchema, owner, propertyName + "Value");
                         return value is null ? null : new TypeRefSpec(TypeKind.Map, Element: value);
                     }
-                    return new TypeRefSpec(TypeKind.Any);
+                    return new TypeRefSpec(TypeKind.Any, ObjectOnly: true);
                 default:
                     Unsupported(typeNode, "type '" + typeName.Value + "' is not supported (string, boolean, integer, number, array, object)");
                     return null;

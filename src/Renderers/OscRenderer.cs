@@ -18,8 +18,9 @@ using Osc.Renderers.OperatingSystems.Ubuntu;
 namespace Osc.Renderers;
 
 /// <summary>
-/// The library entry point: validate the loaded input (secretRefs must resolve), then render every
-/// OperatingSystemConfig. No console, no file system: artifacts and a report come back.
+/// The library entry point: validate the loaded input (secretRefs must resolve, in the OSC's namespace
+/// as <see cref="SecretScope"/> says; validation and rendering resolve them the same way), then render
+/// every OperatingSystemConfig. No console, no file system: artifacts and a report come back.
 /// </summary>
 public static class OscRenderer
 {
@@ -39,8 +40,6 @@ public static class OscRenderer
             input.OfKind<UbuntuExtensionConfig>().FirstOrDefault(),
             input.OfKind<CoreosExtensionConfig>().FirstOrDefault());
         var objects = new List<RenderedObject>();
-        List<Secret> inNamespaceOf(OperatingSystemConfig osc) =>
-            secrets.Where(s => string.IsNullOrEmpty(s.Metadata.Namespace) || s.Metadata.Namespace == osc.Metadata?.Namespace).ToList();
         foreach (var document in input.OperatingSystemConfigs)
         {
             var osc = document.Value;
@@ -52,10 +51,10 @@ public static class OscRenderer
             {
                 var deviations = new List<ScriptDeviation>();
                 var provisionRootfs = new List<RenderedArtifact>();
-                var userData = GardenLinuxRenderer.Handles(type) ? GardenLinuxRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations, provisionRootfs)
-                    : SuseChostRenderer.Handles(type) ? SuseChostRenderer.RenderProvision(document, inNamespaceOf(osc), report, deviations, provisionRootfs)
-                    : UbuntuRenderer.Handles(type) ? UbuntuRenderer.RenderProvision(document, inNamespaceOf(osc), settings.Ubuntu?.Value, report, deviations, provisionRootfs)
-                    : IgnitionRenderer.RenderProvision(document, inNamespaceOf(osc), CoreosConfig.Effective(document, settings.Coreos?.Value, report), report, deviations);
+                var userData = GardenLinuxRenderer.Handles(type) ? GardenLinuxRenderer.RenderProvision(document, secrets, report, deviations, provisionRootfs)
+                    : SuseChostRenderer.Handles(type) ? SuseChostRenderer.RenderProvision(document, secrets, report, deviations, provisionRootfs)
+                    : UbuntuRenderer.Handles(type) ? UbuntuRenderer.RenderProvision(document, secrets, settings.Ubuntu?.Value, report, deviations, provisionRootfs)
+                    : IgnitionRenderer.RenderProvision(document, secrets, CoreosConfig.Effective(document, settings.Coreos?.Value, report), report, deviations);
                 foreach (var deviation in deviations)
                 {
                     report.Add(DiagnosticCatalog.ScriptDeviation, deviation.Message, deviation.SourcePath, document.Positions.Locate(deviation.SourcePath),
@@ -72,13 +71,12 @@ public static class OscRenderer
                     "$.spec.purpose", document.Positions.Locate("$.spec.purpose"), "validate it with 'osc validate'; the per-OS renderers come next");
                 continue;
             }
-            var inNamespace = inNamespaceOf(osc);
             var osSettings = IgnitionRenderer.Handles(type) ? WithEffectiveCoreosConfig(settings, document, report) : settings;
             if (OsReconcile.Render(osc, osSettings, options, report, document.Positions) is not { } osExtension)
             {
                 continue;
             }
-            var rootfs = RootfsRenderer.Render(osc, inNamespace, options, report, document.Positions, settings, osExtension);
+            var rootfs = RootfsRenderer.Render(osc, secrets, options, report, document.Positions, settings, osExtension);
             if (rootfs is { } view)
             {
                 RenderedArtifactChecks.Check(view.Files, report, artifact => artifact.SourceDocument is null

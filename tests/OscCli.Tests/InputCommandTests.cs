@@ -122,7 +122,7 @@ public sealed class InputCommandTests : IDisposable
         var strict = CliRunner.Run(["validate", "--strict", "-"], secret);
 
         Assert.Equal(0, lenient.ExitCode);
-        Assert.Contains("warning[OSC1256] $.metadata.annotations['checksum/data-script']", lenient.Stderr, StringComparison.Ordinal);
+        Assert.Contains("warning[OSC1262] $.metadata.annotations['checksum/data-script']", lenient.Stderr, StringComparison.Ordinal);
         Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(oscYaml)), lenient.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, strict.ExitCode);
     }

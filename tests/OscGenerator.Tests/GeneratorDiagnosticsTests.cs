@@ -45,6 +45,17 @@ public sealed class GeneratorDiagnosticsTests
         Assert.Contains("single type name", d.GetMessage(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"x-osc-unknown-value\": 1", "'x-osc-unknown-value' must be a string")]
+    [InlineData("\"x-osc-unknown-value\": \"\"", "'x-osc-unknown-value' must be a string")]
+    [InlineData("\"x-osc-empty-is-unset\": \"yes\"", "'x-osc-empty-is-unset' must be true or false")]
+    public void OSC0002_enum_reading_keywords_need_their_type(string keyword, string message)
+    {
+        var d = Single("{\"title\": \"A\", \"type\": \"object\", \"properties\": {\"x\": {\"$ref\": \"#/$defs/E\"}}, \"$defs\": {\"E\": {\"type\": \"string\", \"enum\": [\"a\"], "
+            + keyword + "}}}", "OSC0002");
+        Assert.Contains(message, d.GetMessage(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void OSC0003_unresolved_ref()
     {

@@ -24,6 +24,8 @@ public sealed class RenderDiagnosticCodeTests
         { "OSC2010", Head + "spec: {type: flatcar, purpose: reconcile, providerConfig: {apiVersion: config.coreos.os.extensions.gardener.cloud/v1alpha1, kind: ExtensionConfig}}\n---\napiVersion: config.coreos.os.extensions.gardener.cloud/v1alpha1\nkind: ExtensionConfig\nntp: {enabled: false}\n", null, false },
         { "OSC2011", Head + "spec: {type: ubuntu, purpose: provision, files: [{path: /big, content: {inline: {encoding: '', data: '" + new string('x', 20000) + "'}}}]}\n", null, false },
         { "OSC2012", Head + "spec: {type: gardenlinux, purpose: provision}\n", null, true },
+        { "OSC2013", Head + "spec: {type: gardenlinux, purpose: reconcile, files: [{path: /a, content: {inline: {encoding: b64, data: 'not base64!'}}}]}\n", null, false },
+        { "OSC2014", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri, registry], values: {config_path: /x}}]}}\n", "version = 3\n", false },
         { "OSC2008", Head + "spec: {type: gardenlinux, purpose: provision, files: [{path: /a, content: {inline: {encoding: '', data: '$(id)'}, transmitUnencoded: true}}]}\n", null, false },
     };
 

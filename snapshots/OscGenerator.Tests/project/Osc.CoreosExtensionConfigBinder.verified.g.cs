@@ -114,7 +114,7 @@ public static partial class CoreosExtensionConfigBinder
                     case "daemon":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v1 = ctx.ReadEnum<global::Test.Generated.CoreosNtpDaemon>(entry.Value, fieldPath, global::Test.Generated.CoreosNtpDaemonWire.TryParse, global::Test.Generated.CoreosNtpDaemonWire.Values, false);
+                            v1 = ctx.ReadEnum<global::Test.Generated.CoreosNtpDaemon>(entry.Value, fieldPath, global::Test.Generated.CoreosNtpDaemonWire.TryParse, global::Test.Generated.CoreosNtpDaemonWire.Values, false, emptyIsUnset: true, unknownValueMeans: null);
                         }
                         break;
                     case "ntpd":

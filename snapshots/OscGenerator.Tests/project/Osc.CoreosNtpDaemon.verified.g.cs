@@ -5,7 +5,7 @@
 namespace Test.Generated;
 
 /// <summary>
-/// The NTP daemon the node runs.
+/// The NTP daemon the node runs. The Go field has no omitempty: "" is its zero value, which the extension defaults to systemd-timesyncd.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Osc.Generator", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::System.Text.Json.Serialization.JsonStringEnumConverter<CoreosNtpDaemon>))]

@@ -5,7 +5,7 @@
 namespace Test.Generated;
 
 /// <summary>
-/// Which kind of cluster the extension serves: garden, seed or shoot (unset means shoot).
+/// Which kind of cluster the extension serves: garden, seed or shoot (unset means shoot). Not an enum in the CRD, not validated by gardener: another value is accepted.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Osc.Generator", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::System.Text.Json.Serialization.JsonStringEnumConverter<ExtensionClass>))]

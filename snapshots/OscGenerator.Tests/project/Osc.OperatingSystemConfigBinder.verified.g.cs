@@ -1143,7 +1143,7 @@ public static partial class OperatingSystemConfigBinder
                     case "ownerReferences":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v11 = ctx.ReadList<global::System.Text.Json.Nodes.JsonNode?>(entry.Value, fieldPath, (n0, p0) => ctx.ReadAny(n0, p0));
+                            v11 = ctx.ReadList<global::System.Text.Json.Nodes.JsonNode?>(entry.Value, fieldPath, (n0, p0) => ctx.ReadAnyObject(n0, p0));
                         }
                         break;
                     case "finalizers":
@@ -1155,7 +1155,7 @@ public static partial class OperatingSystemConfigBinder
                     case "managedFields":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v13 = ctx.ReadList<global::System.Text.Json.Nodes.JsonNode?>(entry.Value, fieldPath, (n0, p0) => ctx.ReadAny(n0, p0));
+                            v13 = ctx.ReadList<global::System.Text.Json.Nodes.JsonNode?>(entry.Value, fieldPath, (n0, p0) => ctx.ReadAnyObject(n0, p0));
                         }
                         break;
                     default:
@@ -1302,13 +1302,13 @@ public static partial class OperatingSystemConfigBinder
                     case "providerConfig":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v1 = ctx.ReadAny(entry.Value, fieldPath);
+                            v1 = ctx.ReadAnyObject(entry.Value, fieldPath);
                         }
                         break;
                     case "class":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v2 = ctx.ReadEnum<global::Test.Generated.ExtensionClass>(entry.Value, fieldPath, global::Test.Generated.ExtensionClassWire.TryParse, global::Test.Generated.ExtensionClassWire.Values, false);
+                            v2 = ctx.ReadEnum<global::Test.Generated.ExtensionClass>(entry.Value, fieldPath, global::Test.Generated.ExtensionClassWire.TryParse, global::Test.Generated.ExtensionClassWire.Values, false, emptyIsUnset: false, unknownValueMeans: "Gardener accepts it, but no extension controller (they serve garden, seed or shoot) picks the object up");
                         }
                         break;
                     case "criConfig":
@@ -1402,7 +1402,7 @@ public static partial class OperatingSystemConfigBinder
                     case "providerStatus":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v0 = ctx.ReadAny(entry.Value, fieldPath);
+                            v0 = ctx.ReadAnyObject(entry.Value, fieldPath);
                         }
                         break;
                     case "conditions":
@@ -1432,7 +1432,7 @@ public static partial class OperatingSystemConfigBinder
                     case "state":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v5 = ctx.ReadAny(entry.Value, fieldPath);
+                            v5 = ctx.ReadAnyObject(entry.Value, fieldPath);
                         }
                         break;
                     case "resources":
@@ -1817,7 +1817,7 @@ public static partial class OperatingSystemConfigBinder
                     case "command":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v1 = ctx.ReadEnum<global::Test.Generated.UnitCommand>(entry.Value, fieldPath, global::Test.Generated.UnitCommandWire.TryParse, global::Test.Generated.UnitCommandWire.Values, false);
+                            v1 = ctx.ReadEnum<global::Test.Generated.UnitCommand>(entry.Value, fieldPath, global::Test.Generated.UnitCommandWire.TryParse, global::Test.Generated.UnitCommandWire.Values, false, emptyIsUnset: false, unknownValueMeans: "Gardener accepts it and gardener-node-agent runs it as restart (only stop stops a unit; a provision script ignores command)");
                         }
                         break;
                     case "enable":

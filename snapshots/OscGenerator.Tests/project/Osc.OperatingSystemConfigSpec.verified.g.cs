@@ -17,7 +17,7 @@ public sealed partial record OperatingSystemConfigSpec
     public required string Type { get; init; }
 
     /// <summary>
-    /// OS-extension specific configuration; free-form in the API. memoryone types read an OperatingSystemConfiguration, coreos/flatcar an ExtensionConfig.
+    /// OS-extension specific configuration: an object, free-form in the API. memoryone types read an OperatingSystemConfiguration, coreos/flatcar an ExtensionConfig.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("providerConfig")]
     public global::System.Text.Json.Nodes.JsonNode? ProviderConfig { get; init; }

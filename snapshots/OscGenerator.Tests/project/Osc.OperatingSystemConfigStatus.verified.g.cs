@@ -11,7 +11,7 @@ namespace Test.Generated;
 public sealed partial record OperatingSystemConfigStatus
 {
     /// <summary>
-    /// Provider-specific status.
+    /// Provider-specific status (an object).
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("providerStatus")]
     public global::System.Text.Json.Nodes.JsonNode? ProviderStatus { get; init; }
@@ -41,7 +41,7 @@ public sealed partial record OperatingSystemConfigStatus
     public long? ObservedGeneration { get; init; }
 
     /// <summary>
-    /// Extension state (free-form).
+    /// Extension state (a free-form object).
     /// </summary>
     [global::System.Text.Json.Serialization.JsonPropertyName("state")]
     public global::System.Text.Json.Nodes.JsonNode? State { get; init; }

@@ -219,7 +219,7 @@ public static partial class UbuntuExtensionConfigBinder
                     case "daemon":
                         if (!global::Osc.Model.Binding.BindContext.IsNull(entry.Value))
                         {
-                            v0 = ctx.ReadEnum<global::Test.Generated.UbuntuNtpDaemon>(entry.Value, fieldPath, global::Test.Generated.UbuntuNtpDaemonWire.TryParse, global::Test.Generated.UbuntuNtpDaemonWire.Values, false);
+                            v0 = ctx.ReadEnum<global::Test.Generated.UbuntuNtpDaemon>(entry.Value, fieldPath, global::Test.Generated.UbuntuNtpDaemonWire.TryParse, global::Test.Generated.UbuntuNtpDaemonWire.Values, false, emptyIsUnset: true, unknownValueMeans: null);
                         }
                         break;
                     case "ntpd":

@@ -5,7 +5,7 @@
 namespace Test.Generated;
 
 /// <summary>
-/// The systemd command for a unit. gardener-node-agent restarts units for start and restart, and stops them for stop.
+/// The systemd command for a unit. gardener-node-agent restarts units for start and restart, and stops them for stop. Not an enum in the CRD, not validated by gardener: another value is accepted.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("Osc.Generator", "0.1.0")]
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::System.Text.Json.Serialization.JsonStringEnumConverter<UnitCommand>))]

@@ -54,9 +54,21 @@ internal enum TypeKind
     Map,
 }
 
-/// <summary>A property's type: a scalar kind, a named record or enum, or a list/map of an element type.</summary>
-internal sealed record TypeRefSpec(TypeKind Kind, string? Name = null, TypeRefSpec? Element = null, long? Minimum = null, long? Maximum = null);
+/// <summary>
+/// A property's type: a scalar kind, a named record or enum, or a list/map of an element type.
+/// <see cref="ObjectOnly"/>: a free-form value (<see cref="TypeKind.Any"/>) that must be an object
+/// (<c>"type": "object"</c> with preserved unknown fields, as the CRD's providerConfig).
+/// </summary>
+internal sealed record TypeRefSpec(TypeKind Kind, string? Name = null, TypeRefSpec? Element = null, long? Minimum = null, long? Maximum = null,
+    bool ObjectOnly = false);
 
-internal sealed record EnumSpec(string Name, string? Description, EquatableArray<EnumMemberSpec> Members);
+/// <summary>
+/// An enum. <see cref="UnknownValueMeans"/> (from <c>x-osc-unknown-value</c>): the enum is open upstream
+/// (no CRD enum, no validation), so another value is bound as unset with a warning that says what it
+/// means on the node. <see cref="EmptyIsUnset"/> (from <c>x-osc-empty-is-unset</c>): the Go field has no
+/// omitempty, so <c>""</c> is its zero value and reads as unset.
+/// </summary>
+internal sealed record EnumSpec(string Name, string? Description, EquatableArray<EnumMemberSpec> Members, string? UnknownValueMeans = null,
+    bool EmptyIsUnset = false);
 
 internal sealed record EnumMemberSpec(string WireName, string CsName);

@@ -27,6 +27,13 @@ public sealed class BindContext
 
     public SourceMap Positions { get; }
 
+    /// <summary>
+    /// The reader upstream decodes leniently (serializer.NewCodecFactory without EnableStrict: the
+    /// CoreOS and memoryone configs): an unknown field is ignored there, so Osc warns (OSC1107) instead
+    /// of refusing it (OSC1103, what kubectl's strict field validation and strict decoders do).
+    /// </summary>
+    public bool UnknownFieldsIgnored { get; init; }
+
     /// <summary>True for an absent value or a YAML null; the API server treats both as "not set".</summary>
     public static bool IsNull(YamlNode? node) =>
         node is null || (node is YamlScalar scalar && ScalarResolver.Resolve(scalar).Kind == ScalarKind.Null);
@@ -158,6 +165,21 @@ public sealed class BindContext
         return null;
     }
 
+    /// <summary>
+    /// Reads a free-form object (providerConfig, providerStatus, state: <c>type: object</c> with preserved
+    /// unknown fields in the CRD): any mapping, or null; anything else is reported, as the API server does.
+    /// </summary>
+    public JsonNode? ReadAnyObject(YamlNode node, string path)
+    {
+        if (node is YamlMapping || IsNull(node))
+        {
+            return ReadAny(node, path);
+        }
+        Positions.SetValue(path, node.Span);
+        WrongType(node, path, "an object", "write its fields indented on the lines below the key, as name: value pairs");
+        return null;
+    }
+
     /// <summary>Reads an arbitrary value (providerConfig, plugin values) as JSON, keeping every position.</summary>
     public JsonNode? ReadAny(YamlNode node, string path)
     {
@@ -251,18 +273,31 @@ public sealed class BindContext
     /// <summary>Parses an enum's wire value; the generated <c>…Wire.TryParse</c> methods fit it.</summary>
     public delegate bool WireParser<T>(string? text, out T value);
 
-    /// <summary>Reads an enum by its wire names; a value outside them is reported and gives null.</summary>
-    public T? ReadEnum<T>(YamlNode node, string path, WireParser<T> tryParse, IReadOnlyList<string> allowed, bool required)
+    /// <summary>
+    /// Reads an enum by its wire names; a value outside them is reported and gives null.
+    /// <paramref name="emptyIsUnset"/>: the Go field has no omitempty, so <c>""</c> is its zero value and
+    /// reads as unset (Go's decoder, then the type's defaulting). <paramref name="unknownValueMeans"/>:
+    /// upstream accepts any value here (no CRD enum, no validation); another value reads as unset and
+    /// is a warning (OSC1108) that says what it means on the node.
+    /// </summary>
+    public T? ReadEnum<T>(YamlNode node, string path, WireParser<T> tryParse, IReadOnlyList<string> allowed, bool required,
+        bool emptyIsUnset = false, string? unknownValueMeans = null)
         where T : struct
     {
         var text = ReadString(node, path);
-        if (text is null)
+        if (text is null || (emptyIsUnset && text.Length == 0))
         {
             return null;
         }
         if (tryParse(text, out var value))
         {
             return value;
+        }
+        if (unknownValueMeans is not null)
+        {
+            Report.Add(DiagnosticCatalog.UnknownEnumValue, $"\"{text}\" is not one of {Quoted(allowed)}; {unknownValueMeans}", path, node.Span,
+                (Suggest(text, allowed) is { } suggestion ? $"did you mean \"{suggestion}\"? " : "") + "use one of: " + Quoted(allowed));
+            return null;
         }
         UnsupportedValue(node, path, text, allowed, required);
         return null;
@@ -302,15 +337,22 @@ public sealed class BindContext
         var name = entry.Key.Value;
         if (removed is not null && removed.TryGetValue(name, out var why))
         {
-            Report.Add(DiagnosticCatalog.RemovedField, $"'{name}' no longer exists in {typeName}: {why}", path, entry.Key.Span,
-                "remove it; the API server drops it");
+            Report.Add(DiagnosticCatalog.RemovedField, $"'{name}' no longer exists in {typeName}: {why}; kubectl apply's strict field validation refuses it",
+                path, entry.Key.Span, "remove it");
             return;
         }
         var suggestion = Suggest(name, known);
         var hint = suggestion is not null
             ? $"did you mean '{suggestion}'?"
             : known.Count == 0 ? "remove it" : "known fields: " + string.Join(", ", known);
-        Report.Add(DiagnosticCatalog.UnknownField, $"unknown field '{name}' in {typeName}", path, entry.Key.Span, hint);
+        if (UnknownFieldsIgnored)
+        {
+            Report.Add(DiagnosticCatalog.UnknownFieldIgnored, $"unknown field '{name}' in {typeName}; the OS extension's decoder ignores it, so it has no effect",
+                path, entry.Key.Span, hint);
+            return;
+        }
+        Report.Add(DiagnosticCatalog.UnknownField, $"unknown field '{name}' in {typeName}; kubectl apply's strict field validation and the API server refuse it",
+            path, entry.Key.Span, hint);
     }
 
     public void MissingRequired(YamlMapping mapping, string path, string field)

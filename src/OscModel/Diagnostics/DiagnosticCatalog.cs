@@ -6,6 +6,10 @@ namespace Osc.Model.Diagnostics;
 /// <summary>
 /// Every run-time diagnostic code. IDs are never reused; each has a test that triggers it and a row
 /// in docs/diagnostics.md (a test checks both). OSC0xxx codes belong to the generator.
+/// Severity follows Gardener (DESIGN.md "Diagnostics"): an error where Gardener refuses the object
+/// (the CRD, kubectl's strict field validation, gardener's OSC validation, the OS extension's decoding
+/// and validation) or where Osc cannot produce correct output; otherwise a warning that says what the
+/// node will do. docs/diagnostics.md names, per code, whether Gardener refuses it and where upstream.
 /// </summary>
 public static class DiagnosticCatalog
 {
@@ -27,15 +31,17 @@ public static class DiagnosticCatalog
     // OSC11xx: schema conformance (types, enums, fields).
     public static readonly DiagnosticDescriptor WrongType = new("OSC1101", Severity.Error, "value has the wrong type");
     public static readonly DiagnosticDescriptor UnsupportedValue = new("OSC1102", Severity.Error, "value is not one of the allowed values");
-    public static readonly DiagnosticDescriptor UnknownField = new("OSC1103", Severity.Warning, "unknown field");
+    public static readonly DiagnosticDescriptor UnknownField = new("OSC1103", Severity.Error, "unknown field");
     public static readonly DiagnosticDescriptor MissingRequired = new("OSC1104", Severity.Error, "required field is missing or empty");
     public static readonly DiagnosticDescriptor IntegerOutOfRange = new("OSC1105", Severity.Error, "integer out of range");
-    public static readonly DiagnosticDescriptor RemovedField = new("OSC1106", Severity.Warning, "field was removed from the API");
+    public static readonly DiagnosticDescriptor RemovedField = new("OSC1106", Severity.Error, "field was removed from the API");
+    public static readonly DiagnosticDescriptor UnknownFieldIgnored = new("OSC1107", Severity.Warning, "unknown field that the OS extension's lenient decoder ignores");
+    public static readonly DiagnosticDescriptor UnknownEnumValue = new("OSC1108", Severity.Warning, "value Gardener accepts but gives no meaning of its own");
 
     // OSC12xx: semantic rules (gardener's validation, and what a compiler adds).
     public static readonly DiagnosticDescriptor InvalidObjectName = new("OSC1201", Severity.Error, "metadata.name is missing or not a DNS subdomain");
     public static readonly DiagnosticDescriptor MissingNamespace = new("OSC1202", Severity.Warning, "metadata.namespace is missing");
-    public static readonly DiagnosticDescriptor EmptyType = new("OSC1203", Severity.Error, "spec.type is empty");
+    public static readonly DiagnosticDescriptor EmptyType = new("OSC1203", Severity.Warning, "spec.type is empty");
     public static readonly DiagnosticDescriptor ContainerdForbiddenForProvision = new("OSC1210", Severity.Error, "criConfig.containerd is not allowed for purpose provision");
     public static readonly DiagnosticDescriptor SandboxImageRequired = new("OSC1211", Severity.Error, "containerd.sandboxImage is empty");
     public static readonly DiagnosticDescriptor DuplicateRegistry = new("OSC1212", Severity.Error, "registry upstream appears twice");
@@ -47,13 +53,14 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor PluginValuesNotObject = new("OSC1218", Severity.Error, "plugin values are not a JSON object");
     public static readonly DiagnosticDescriptor DuplicateRegistryHost = new("OSC1219", Severity.Error, "registry host url appears twice in one registry");
     public static readonly DiagnosticDescriptor UnitNameRequired = new("OSC1220", Severity.Error, "unit name is empty");
-    public static readonly DiagnosticDescriptor DuplicateUnitName = new("OSC1221", Severity.Error, "unit name appears twice in one list");
+    public static readonly DiagnosticDescriptor DuplicateUnitName = new("OSC1221", Severity.Warning, "unit name appears twice in one list");
     public static readonly DiagnosticDescriptor DropInFieldRequired = new("OSC1222", Severity.Error, "drop-in name or content is empty");
-    public static readonly DiagnosticDescriptor DuplicateDropInName = new("OSC1223", Severity.Error, "drop-in name appears twice in one unit");
+    public static readonly DiagnosticDescriptor DuplicateDropInName = new("OSC1223", Severity.Warning, "drop-in name appears twice in one unit");
     public static readonly DiagnosticDescriptor FilePathNotDeclared = new("OSC1224", Severity.Error, "unit filePaths entry names no declared file");
-    public static readonly DiagnosticDescriptor InvalidUnitName = new("OSC1225", Severity.Error, "unit name is not a valid systemd unit name");
+    public static readonly DiagnosticDescriptor InvalidUnitName = new("OSC1225", Severity.Warning, "unit name is not a valid systemd unit name");
     public static readonly DiagnosticDescriptor DropInNotConf = new("OSC1226", Severity.Warning, "drop-in name does not end in .conf");
     public static readonly DiagnosticDescriptor InvalidDropInName = new("OSC1227", Severity.Error, "drop-in name is not a plain file name");
+    public static readonly DiagnosticDescriptor UnitNameNotFileName = new("OSC1228", Severity.Error, "unit name is not a plain file name");
     public static readonly DiagnosticDescriptor FilePathRequired = new("OSC1230", Severity.Error, "file path is empty");
     public static readonly DiagnosticDescriptor FileContentMissing = new("OSC1231", Severity.Error, "file content has no source");
     public static readonly DiagnosticDescriptor FileContentAmbiguous = new("OSC1232", Severity.Error, "file content has more than one source");
@@ -65,12 +72,13 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RelativeFilePath = new("OSC1238", Severity.Warning, "file path is relative");
     public static readonly DiagnosticDescriptor FilePathTraversal = new("OSC1239", Severity.Error, "file path contains '..'");
     public static readonly DiagnosticDescriptor FilePathNotNormalized = new("OSC1240", Severity.Warning, "file path is not normalised");
-    public static readonly DiagnosticDescriptor InvalidBase64 = new("OSC1241", Severity.Error, "b64 data is not valid base64");
-    public static readonly DiagnosticDescriptor PermissionsOutOfRange = new("OSC1242", Severity.Error, "permissions are above 07777");
+    public static readonly DiagnosticDescriptor InvalidBase64 = new("OSC1241", Severity.Warning, "b64 data is not valid base64");
+    public static readonly DiagnosticDescriptor PermissionsOutOfRange = new("OSC1242", Severity.Warning, "permissions are above 07777");
     public static readonly DiagnosticDescriptor SecretNotFound = new("OSC1243", Severity.Error, "secretRef names no Secret in the input");
     public static readonly DiagnosticDescriptor SecretKeyNotFound = new("OSC1244", Severity.Error, "secretRef dataKey is not in the Secret");
     public static readonly DiagnosticDescriptor DuplicateObject = new("OSC1245", Severity.Error, "two objects of one kind share namespace and name");
     public static readonly DiagnosticDescriptor InvalidSecretData = new("OSC1246", Severity.Error, "Secret data value is not valid base64");
+    public static readonly DiagnosticDescriptor DuplicateFilePathForHost = new("OSC1247", Severity.Warning, "file path appears twice for one host (gardener's duplicate check misses it)");
 
     public static readonly DiagnosticDescriptor InvalidNtpServer = new("OSC1250", Severity.Error, "NTP server is not a host name or IP address");
     public static readonly DiagnosticDescriptor InvalidDnsServer = new("OSC1251", Severity.Error, "DNS server is not an IP address");
@@ -78,7 +86,14 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnusedDaemonSettings = new("OSC1253", Severity.Warning, "settings of a time daemon that is not chosen");
     public static readonly DiagnosticDescriptor PollIntervalsReversed = new("OSC1254", Severity.Error, "poll interval minimum above maximum");
     public static readonly DiagnosticDescriptor DuplicateNodeConfig = new("OSC1255", Severity.Error, "more than one NodeConfig in the input");
-    public static readonly DiagnosticDescriptor NodeAgentChecksum = new("OSC1256", Severity.Warning, "gardener-node-agent Secret's checksum/data-script is missing or not the SHA-256 of osc.yaml");
+
+    // The OS extensions' own validation of their ExtensionConfig and of what they render.
+    public static readonly DiagnosticDescriptor NtpdSettingsWithOtherDaemon = new("OSC1256", Severity.Error, "ExtensionConfig has ntpd settings but another NTP daemon");
+    public static readonly DiagnosticDescriptor NtpdServersRequired = new("OSC1257", Severity.Error, "ExtensionConfig ntpd settings without servers");
+    public static readonly DiagnosticDescriptor InvalidAptUri = new("OSC1258", Severity.Error, "ExtensionConfig apt archive URI is not a URL with scheme and host");
+    public static readonly DiagnosticDescriptor IgnitionRefuses = new("OSC1260", Severity.Error, "the CoreOS extension's Ignition validation refuses the provision OSC");
+    public static readonly DiagnosticDescriptor ImageRefInProvision = new("OSC1261", Severity.Error, "imageRef content in a provision OSC, which the OS extensions cannot render");
+    public static readonly DiagnosticDescriptor NodeAgentChecksum = new("OSC1262", Severity.Warning, "gardener-node-agent Secret's checksum/data-script is missing or not the SHA-256 of osc.yaml");
 
     // OSC20xx: rendering, and where Osc's output deviates from upstream on purpose.
     public static readonly DiagnosticDescriptor ContainerdBaseInvalid = new("OSC2001", Severity.Error, "containerd base config is not valid TOML");
@@ -87,6 +102,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor IntegerValuesDeviation = new("OSC2004", Severity.Warning, "plugin integer written as a TOML integer (upstream writes a float)");
     public static readonly DiagnosticDescriptor TomlEscapeDeviation = new("OSC2005", Severity.Warning, "TOML string escaped correctly where upstream writes invalid TOML");
     public static readonly DiagnosticDescriptor ImageRefNotRenderable = new("OSC2006", Severity.Warning, "imageRef file content cannot be rendered offline");
+    public static readonly DiagnosticDescriptor ContentNotDecodable = new("OSC2013", Severity.Error, "b64 file content cannot be decoded, so the node would not get the file");
+    public static readonly DiagnosticDescriptor PluginPathIgnored = new("OSC2014", Severity.Warning, "plugin path under io.containerd.grpc.v1.cri, which containerd 2.x ignores in a version 3 or 4 config");
     public static readonly DiagnosticDescriptor ProvisionNotRendered = new("OSC2007", Severity.Warning, "provision user-data is not rendered yet");
     public static readonly DiagnosticDescriptor KubernetesVersionRequired = new("OSC2009", Severity.Error, "the OS extension needs the shoot's Kubernetes version");
     public static readonly DiagnosticDescriptor ProviderConfigNtpDeviation = new("OSC2010", Severity.Warning, "providerConfig without ntp keeps the extension-wide NTP setting (upstream resets it)");
@@ -103,19 +120,21 @@ public static class DiagnosticCatalog
     [
         YamlSyntax, EmptyInput, NotText, InputTooLarge, AliasExpansionLimit, NestingTooDeep, DuplicateKey,
         NotAnObject, UnknownDocumentKind, CannotRead, TabIndentation, ComplexKey, NotNodeAgentOsc,
-        WrongType, UnsupportedValue, UnknownField, MissingRequired, IntegerOutOfRange, RemovedField,
+        WrongType, UnsupportedValue, UnknownField, MissingRequired, IntegerOutOfRange, RemovedField, UnknownFieldIgnored, UnknownEnumValue,
         InvalidObjectName, MissingNamespace, EmptyType,
         ContainerdForbiddenForProvision, SandboxImageRequired, DuplicateRegistry, InvalidRegistryUpstream,
         InvalidRegistryServer, InvalidRegistryHostUrl, PluginPathRequired, PluginValuesWithRemove, PluginValuesNotObject,
         DuplicateRegistryHost, UnitNameRequired, DuplicateUnitName, DropInFieldRequired, DuplicateDropInName, FilePathNotDeclared, InvalidUnitName,
-        DropInNotConf, InvalidDropInName,
+        DropInNotConf, InvalidDropInName, UnitNameNotFileName,
         FilePathRequired, FileContentMissing, FileContentAmbiguous, SecretRefFieldRequired, InlineDataRequired,
         ImageRefFieldRequired, InvalidHostName, DuplicateFilePath, RelativeFilePath, FilePathTraversal,
         FilePathNotNormalized, InvalidBase64, PermissionsOutOfRange, SecretNotFound, SecretKeyNotFound,
-        DuplicateObject, InvalidSecretData,
-        InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig, NodeAgentChecksum,
+        DuplicateObject, InvalidSecretData, DuplicateFilePathForHost,
+        InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig,
+        NtpdSettingsWithOtherDaemon, NtpdServersRequired, InvalidAptUri, IgnitionRefuses, ImageRefInProvision, NodeAgentChecksum,
         ContainerdBaseInvalid, ContainerdPathConflict, ContainerdVersionUnsupported, IntegerValuesDeviation, TomlEscapeDeviation,
         ImageRefNotRenderable, ProvisionNotRendered, ScriptDeviation, KubernetesVersionRequired, ProviderConfigNtpDeviation, UserDataTooLarge, CompressionNotSupported,
+        ContentNotDecodable, PluginPathIgnored,
         InternalError, RenderedArtifactInvalid,
     ];
 }

@@ -144,8 +144,8 @@ public static class OscLoader
                 "add apiVersion: extensions.gardener.cloud/v1alpha1 and kind: OperatingSystemConfig (or v1 Secret)");
             return null;
         }
-        var bind = DocumentKinds.Find(apiVersion, kind);
-        if (bind is null)
+        var known = DocumentKinds.Find(apiVersion, kind);
+        if (known is null)
         {
             var kindNode = mapping.Get("kind")!;
             var suggestion = DocumentKinds.SuggestKind(kind) is { } k && k != kind
@@ -156,8 +156,8 @@ public static class OscLoader
                 (suggestion is null ? "" : suggestion + " ") + "Osc reads: " + string.Join("; ", DocumentKinds.Names) + "; and a List or *List of them");
             return null;
         }
-        var ctx = new BindContext(report, positions);
-        return bind(source.Root, ctx) switch
+        var ctx = new BindContext(report, positions) { UnknownFieldsIgnored = known.UnknownFieldsIgnored };
+        return known.Bind(source.Root, ctx) switch
         {
             OperatingSystemConfig osc => new LoadedDocument<OperatingSystemConfig>(osc, source, positions),
             Secret secret => new LoadedDocument<Secret>(secret, source, positions),

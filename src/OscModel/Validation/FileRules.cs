@@ -29,7 +29,8 @@ internal static class FileRules
             if (file.Permissions is > MaxPermissions)
             {
                 ctx.Add(DiagnosticCatalog.PermissionsOutOfRange, path + ".permissions",
-                    $"permissions {file.Permissions} (octal {Convert.ToString(file.Permissions.Value, 8)}) are above 07777",
+                    $"permissions {file.Permissions} (octal {Convert.ToString(file.Permissions.Value, 8)}) are above 07777: gardener-node-agent keeps only "
+                    + $"the permission bits (0{Convert.ToString(file.Permissions.Value & 0x1FF, 8)}), a provision script's chmod fails and leaves the file's default mode",
                     "write the mode as an octal number such as 0644, or decimal 420");
             }
         }
@@ -99,7 +100,8 @@ internal static class FileRules
             else if (inline.Encoding == InlineEncoding.B64 && ctx.IsValid(path + ".inline.encoding") && inline.Data.Length > 0
                 && !SecretBinder.TryDecodeBase64(inline.Data, out _))
             {
-                ctx.Add(DiagnosticCatalog.InvalidBase64, dataPath, "data is not valid base64, so gardener-node-agent would fail to decode it",
+                ctx.Add(DiagnosticCatalog.InvalidBase64, dataPath,
+                    "data is not valid base64: Gardener accepts it, but gardener-node-agent and the OS extensions cannot decode it, so the node does not get this file (osc render refuses it)",
                     "encode the content with base64 (padded, standard alphabet), or use encoding: \"\" for plain text");
             }
         }
@@ -133,13 +135,13 @@ internal static class FileRules
         {
             return;
         }
-        var secret = secrets.FirstOrDefault(s => s.Metadata.Name == secretRef.Name);
+        var secret = SecretScope.Resolve(ctx.OscNamespace, secretRef.Name, secrets);
         if (secret is null)
         {
             if (ctx.Options.RequireSecrets)
             {
-                ctx.Add(DiagnosticCatalog.SecretNotFound, path + ".name", $"no Secret \"{secretRef.Name}\" is in the input, so the content cannot be rendered",
-                    "pass the Secret's manifest as another input file or document (kind: Secret, apiVersion: v1)");
+                ctx.Add(DiagnosticCatalog.SecretNotFound, path + ".name", SecretNotFoundMessage(ctx.OscNamespace, secretRef.Name, secrets),
+                    "pass the Secret's manifest as another input file or document (kind: Secret, apiVersion: v1) in the OperatingSystemConfig's namespace");
             }
             return;
         }
@@ -151,14 +153,26 @@ internal static class FileRules
         }
     }
 
+    /// <summary>Why a secretRef resolves to nothing: no Secret of that name, or only ones in other namespaces.</summary>
+    internal static string SecretNotFoundMessage(string? oscNamespace, string secretName, IReadOnlyList<Secret> secrets)
+    {
+        var where = string.IsNullOrEmpty(oscNamespace) ? "without a namespace (like this OperatingSystemConfig)" : $"in namespace \"{oscNamespace}\"";
+        var elsewhere = SecretScope.ElsewhereNamed(oscNamespace, secretName, secrets);
+        var others = elsewhere.Count == 0 ? ""
+            : "; the input has one " + string.Join(" and one ", elsewhere.Select(ns => ns is null ? "without a namespace" : $"in namespace \"{ns}\""))
+                + ", but Gardener reads the Secret from the OperatingSystemConfig's namespace";
+        return $"no Secret \"{secretName}\" {where} is in the input, so the content cannot be rendered{others}";
+    }
+
     /// <summary>
     /// Gardener D1 over spec.files then status.extensionFiles with one shared map: a path may repeat
-    /// only on entries with different host names. Unlike upstream, every accepted host name is
-    /// remembered, so [A, B, B] is caught too (upstream only remembers the first entry's).
+    /// only on entries with different host names; what upstream catches is an error (OSC1237). Upstream
+    /// remembers only the first entry's host name, so [A, B, B] passes there; Osc remembers every one and
+    /// warns (OSC1247) about what upstream lets through.
     /// </summary>
     public static void CheckDuplicates(IReadOnlyList<NodeFile>? specFiles, IReadOnlyList<NodeFile>? statusFiles, RuleContext ctx)
     {
-        var seen = new Dictionary<string, (bool Global, HashSet<string> HostNames)>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, (bool Global, string? FirstHostName, HashSet<string> HostNames)>(StringComparer.Ordinal);
         void Visit(IReadOnlyList<NodeFile>? files, string listPath)
         {
             for (var i = 0; i < (files?.Count ?? 0); i++)
@@ -171,19 +185,24 @@ internal static class FileRules
                 var isGlobal = file.HostName is null;
                 if (seen.TryGetValue(file.Path, out var earlier))
                 {
-                    if (isGlobal || earlier.Global || earlier.HostNames.Contains(file.HostName!))
+                    var path = OscPath.Index(listPath, i) + ".path";
+                    if (isGlobal || earlier.Global || earlier.FirstHostName == file.HostName)
                     {
-                        var path = OscPath.Index(listPath, i) + ".path";
                         ctx.Add(DiagnosticCatalog.DuplicateFilePath, path,
                             $"\"{file.Path}\" is declared twice" + (isGlobal ? "" : $" for host \"{file.HostName}\""),
                             "declare each path once; per-host variants need distinct hostName values and no global entry");
                         continue;
                     }
-                    earlier.HostNames.Add(file.HostName!);
+                    if (!earlier.HostNames.Add(file.HostName!))
+                    {
+                        ctx.Add(DiagnosticCatalog.DuplicateFilePathForHost, path,
+                            $"\"{file.Path}\" is declared twice for host \"{file.HostName}\"; gardener's check misses it, and on that host gardener-node-agent writes both entries, the later one winning",
+                            "declare each path once per host");
+                    }
                 }
                 else
                 {
-                    seen[file.Path] = (isGlobal, isGlobal ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal) { file.HostName! });
+                    seen[file.Path] = (isGlobal, file.HostName, isGlobal ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal) { file.HostName! });
                 }
             }
         }

@@ -15,7 +15,9 @@ internal static class MetadataRules
         }
         if (osc.Spec is { } spec && ctx.IsPresentButEmpty("$.spec.type", spec.Type))
         {
-            ctx.Add(DiagnosticCatalog.EmptyType, "$.spec.type", "spec.type is empty, so no OS extension would pick this object up",
+            ctx.Add(DiagnosticCatalog.EmptyType, "$.spec.type",
+                "spec.type is empty: Gardener accepts it, but no OS extension picks the object up (no user-data, no extension units or files); "
+                + "gardener-node-agent applies a reconcile OSC's own units and files all the same",
                 "set the OS type: ubuntu, gardenlinux, suse-chost, memoryone-gardenlinux, memoryone-chost, coreos or flatcar");
         }
     }
@@ -39,7 +41,8 @@ internal static class MetadataRules
         if (string.IsNullOrEmpty(metadata?.Namespace))
         {
             ctx.Add(DiagnosticCatalog.MissingNamespace, "$.metadata.namespace",
-                "metadata.namespace is missing; Gardener requires it and Osc renders the object under '_'",
+                "metadata.namespace is missing: kubectl apply puts the object into the context's namespace; Osc renders it under '_' "
+                + "and resolves its secretRefs against Secrets without a namespace",
                 "add metadata.namespace, e.g. the shoot's namespace in the seed");
         }
     }

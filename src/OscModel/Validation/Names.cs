@@ -29,6 +29,10 @@ public static class Names
 
     private static bool IsAlphanumericLower(char c) => c is >= 'a' and <= 'z' or >= '0' and <= '9';
 
+    /// <summary>A name that stays one file in its directory: not empty, not "." or "..", no '/' and no NUL.</summary>
+    public static bool IsPlainFileName(string name) =>
+        name.Length > 0 && name is not ("." or "..") && !name.Contains('/', System.StringComparison.Ordinal) && !name.Contains('\0', System.StringComparison.Ordinal);
+
     /// <summary>
     /// systemd's unit name rule (<c>unit_name_is_valid</c>): at most 255 characters of
     /// <c>[A-Za-z0-9:_.\-\\@]</c>, a known type suffix, a non-empty prefix and at most one '@'.

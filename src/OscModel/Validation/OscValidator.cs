@@ -9,8 +9,9 @@ using Osc.Model.Loading;
 namespace Osc.Model.Validation;
 
 /// <summary>
-/// Gardener's OperatingSystemConfig validation (pkg/api/extensions/validation) plus what a compiler
-/// adds. Findings go into the input's report; nothing is thrown for bad input.
+/// Gardener's OperatingSystemConfig validation (pkg/api/extensions/validation), the OS extensions'
+/// validation of their configs and of what they render, plus what a compiler adds. Findings go into
+/// the input's report; nothing is thrown for bad input.
 /// </summary>
 public static class OscValidator
 {
@@ -19,9 +20,18 @@ public static class OscValidator
     {
         ArgumentNullException.ThrowIfNull(input);
         var secrets = input.Secrets.ToList();
+        var coreosConfig = input.OfKind<CoreosExtensionConfig>().FirstOrDefault()?.Value;
         foreach (var osc in input.OperatingSystemConfigs)
         {
-            Validate(osc, secrets, input.Report, options);
+            Validate(osc, secrets, input.Report, options, coreosConfig);
+        }
+        foreach (var ubuntu in input.OfKind<UbuntuExtensionConfig>())
+        {
+            ExtensionConfigRules.Check(ubuntu, input.Report);
+        }
+        foreach (var coreos in input.OfKind<CoreosExtensionConfig>())
+        {
+            ExtensionConfigRules.Check(coreos, input.Report);
         }
         var nodeConfigs = input.OfKind<OscNodeConfig>().ToList();
         foreach (var nodeConfig in nodeConfigs)
@@ -36,15 +46,24 @@ public static class OscValidator
         return input.Report;
     }
 
+    /// <summary>Validates one OperatingSystemConfig; its secretRefs resolve against <paramref name="secrets"/> as <see cref="SecretScope"/> says.</summary>
     public static void Validate(
         LoadedDocument<OperatingSystemConfig> document,
         IReadOnlyList<LoadedDocument<Secret>> secrets,
         Report report,
-        ValidationOptions? options = null)
+        ValidationOptions? options = null) => Validate(document, secrets, report, options, coreosConfig: null);
+
+    private static void Validate(
+        LoadedDocument<OperatingSystemConfig> document,
+        IReadOnlyList<LoadedDocument<Secret>> secrets,
+        Report report,
+        ValidationOptions? options,
+        CoreosExtensionConfig? coreosConfig)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var ctx = new RuleContext(report, document.Positions, options ?? ValidationOptions.Default);
+        ArgumentNullException.ThrowIfNull(secrets);
         var osc = document.Value;
+        var ctx = new RuleContext(report, document.Positions, options ?? ValidationOptions.Default) { OscNamespace = osc.Metadata?.Namespace };
         if (document.NodeAgentSecret is { } nodeAgentSecret)
         {
             // gardenlet leaves metadata and type out of node-agent's copy on purpose; node-agent reads neither.
@@ -62,14 +81,11 @@ public static class OscValidator
         }
         UnitRules.Check(osc.Spec?.Units, "$.spec.units", declaredPaths, ctx);
         UnitRules.Check(osc.Status?.ExtensionUnits, "$.status.extensionUnits", declaredPaths, ctx);
-        var secretsInNamespace = secrets
-            .Where(s => string.IsNullOrEmpty(s.Value.Metadata.Namespace) || string.IsNullOrEmpty(osc.Metadata?.Namespace)
-                || s.Value.Metadata.Namespace == osc.Metadata?.Namespace)
-            .Select(s => s.Value)
-            .ToList();
-        FileRules.Check(osc.Spec?.Files, "$.spec.files", secretsInNamespace, ctx);
-        FileRules.Check(osc.Status?.ExtensionFiles, "$.status.extensionFiles", secretsInNamespace, ctx);
+        var allSecrets = secrets.Select(s => s.Value).ToList();
+        FileRules.Check(osc.Spec?.Files, "$.spec.files", allSecrets, ctx);
+        FileRules.Check(osc.Status?.ExtensionFiles, "$.status.extensionFiles", allSecrets, ctx);
         FileRules.CheckDuplicates(osc.Spec?.Files, osc.Status?.ExtensionFiles, ctx);
-        ProviderConfigRules.Check(document, report);
+        var providerConfig = ProviderConfigRules.Check(document, report);
+        ProvisionRules.Check(osc, providerConfig as CoreosExtensionConfig, coreosConfig, ctx);
     }
 }

@@ -20,6 +20,9 @@ internal sealed class RuleContext
 
     public ValidationOptions Options { get; }
 
+    /// <summary>The checked OperatingSystemConfig's metadata.namespace: where its secretRefs resolve (<see cref="Kubernetes.SecretScope"/>).</summary>
+    public string? OscNamespace { get; init; }
+
     /// <summary>Reports at <paramref name="path"/>, located at the path or its nearest ancestor in the input.</summary>
     public void Add(DiagnosticDescriptor descriptor, string path, string message, string? hint = null) =>
         Report.Add(descriptor, message, path, Positions.Locate(path), hint);

@@ -6,7 +6,11 @@ using Osc.Model.Syntax;
 
 namespace Osc.Model.Validation;
 
-/// <summary>spec.units and status.extensionUnits: names, drop-ins, filePaths (gardener U1–U3, plus Osc's checks).</summary>
+/// <summary>
+/// spec.units and status.extensionUnits: names, drop-ins, filePaths (gardener U1–U3, errors). Osc's own
+/// checks are warnings that say what the node does (gardener accepts these), except a name that would
+/// put a file outside /etc/systemd/system, which Osc cannot render.
+/// </summary>
 internal static class UnitRules
 {
     public static void Check(IReadOnlyList<Unit>? units, string listPath, IReadOnlySet<string> declaredFilePaths, RuleContext ctx)
@@ -42,16 +46,24 @@ internal static class UnitRules
             }
             return;
         }
-        if (!Names.IsSystemdUnitName(unit.Name))
+        if (!Names.IsPlainFileName(unit.Name))
         {
-            ctx.Add(DiagnosticCatalog.InvalidUnitName, namePath, $"\"{unit.Name}\" is not a valid systemd unit name",
+            ctx.Add(DiagnosticCatalog.UnitNameNotFileName, namePath, $"\"{unit.Name}\" is not a plain file name, so its unit file would not land in /etc/systemd/system",
+                "name the unit without '/', e.g. kubelet.service");
+        }
+        else if (!Names.IsSystemdUnitName(unit.Name))
+        {
+            ctx.Add(DiagnosticCatalog.InvalidUnitName, namePath,
+                $"\"{unit.Name}\" is not a valid systemd unit name: the file is written, but systemd does not load it; gardener-node-agent fails to enable it "
+                + "(its reconcile fails and is retried) and a provision script's systemctl enable fails",
                 "use letters, digits and :_.-\\@ with a type suffix such as .service, .timer, .mount or .target (at most 255 characters)");
         }
         if (names.TryGetValue(unit.Name, out var first))
         {
             ctx.Add(DiagnosticCatalog.DuplicateUnitName, namePath,
-                $"unit \"{unit.Name}\" is already declared at index {first} of this list",
-                "merge both entries into one (gardener-node-agent would merge them, later fields winning)");
+                $"unit \"{unit.Name}\" is already declared at index {first} of this list; gardener-node-agent merges the entries "
+                + "(later enable, command and content win, drop-ins and filePaths are appended) and a provision script writes both in order",
+                "merge both entries into one");
         }
         else
         {
@@ -79,7 +91,7 @@ internal static class UnitRules
             {
                 continue;
             }
-            if (dropIn.Name.Contains('/', StringComparison.Ordinal) || dropIn.Name is "." or ".." || dropIn.Name.Contains('\0', StringComparison.Ordinal))
+            if (!Names.IsPlainFileName(dropIn.Name))
             {
                 ctx.Add(DiagnosticCatalog.InvalidDropInName, dropInPath + ".name", $"\"{dropIn.Name}\" is not a plain file name",
                     "drop-ins live in /etc/systemd/system/<unit>.d/; give a file name without '/'");
@@ -92,7 +104,7 @@ internal static class UnitRules
             if (!seen.Add(dropIn.Name))
             {
                 ctx.Add(DiagnosticCatalog.DuplicateDropInName, dropInPath + ".name",
-                    $"drop-in \"{dropIn.Name}\" appears twice in unit \"{unit.Name}\"; the later one overwrites the earlier file",
+                    $"drop-in \"{dropIn.Name}\" appears twice in unit \"{unit.Name}\"; both are written to one file and the later one wins",
                     "merge the two drop-ins or rename one");
             }
         }

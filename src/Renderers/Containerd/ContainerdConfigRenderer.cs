@@ -95,6 +95,15 @@ internal static class ContainerdConfigRenderer
             else
             {
                 patch.Merge(keyPath, plugins[i].Values as JsonObject, path);
+                var ignored = ContainerdKeyPaths.IgnoredByContainerd2(version, plugins[i].Path, (plugins[i].Values as JsonObject)?.Select(p => p.Key) ?? []);
+                if (ignored.Count > 0)
+                {
+                    report.Add(DiagnosticCatalog.PluginPathIgnored,
+                        $"the base config.toml has version = {version}: {string.Join(", ", ignored)} stays under io.containerd.grpc.v1.cri, which containerd 2.x "
+                        + "does not read there (gardener-node-agent moves only ...containerd.runtimes to io.containerd.cri.v1.runtime), so the setting has no effect",
+                        path + ".path", positions.Locate(path + ".path"),
+                        "write it under io.containerd.cri.v1.images (registry, image pulls) or io.containerd.cri.v1.runtime (containerd runtimes, cni)");
+                }
             }
         }
         if (patch.Failed)

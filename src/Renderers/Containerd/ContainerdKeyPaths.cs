@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Osc.Renderers.Containerd;
 
@@ -39,6 +40,30 @@ internal sealed record ContainerdKeyPaths(
         [3] = V3V4,
         [4] = V3V4,
     };
+
+    /// <summary>What the CRI gRPC plugin still reads in a version 3 or 4 config (containerd 2.x's server settings, as in its default config).</summary>
+    private static readonly HashSet<string> GrpcServerKeys = new(System.StringComparer.Ordinal)
+    {
+        "disable_tcp_service", "stream_server_address", "stream_server_port", "stream_idle_timeout", "enable_tls_streaming", "x509_key_pair_streaming",
+    };
+
+    /// <summary>
+    /// The keys an add plugin puts under io.containerd.grpc.v1.cri of a version 3 or 4 config that
+    /// containerd 2.x does not read there (the node-agent moves only ...containerd.runtimes to the
+    /// runtime plugin), as dotted paths; empty when none.
+    /// </summary>
+    public static IReadOnlyList<string> IgnoredByContainerd2(long version, IReadOnlyList<string> path, IEnumerable<string> valueKeys)
+    {
+        if (version < 3 || path.Count == 0 || path[0] != CriV1 || RewritePluginPath(version, path)[0] != CriV1)
+        {
+            return [];
+        }
+        if (path.Count >= 2)
+        {
+            return GrpcServerKeys.Contains(path[1]) ? [] : [string.Join('.', path)];
+        }
+        return valueKeys.Where(k => !GrpcServerKeys.Contains(k)).Select(k => CriV1 + "." + k).ToList();
+    }
 
     /// <summary>For config version 3 and up, plugin paths written for v2's CRI runtimes move to the v3 runtime plugin.</summary>
     public static IReadOnlyList<string> RewritePluginPath(long version, IReadOnlyList<string> path)

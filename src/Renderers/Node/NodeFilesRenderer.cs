@@ -24,13 +24,24 @@ internal static class NodeFilesRenderer
             .ToList();
         foreach (var (file, source) in entries)
         {
-            var bytes = FileContentResolver.Resolve(file.Content, source + ".content", secrets, report, positions);
+            var bytes = FileContentResolver.Resolve(file.Content, source + ".content", osc.Metadata?.Namespace, secrets, report, positions);
             if (bytes is not null)
             {
-                yield return new RenderedArtifact(NodePath(file.Path), bytes, file.Permissions ?? DefaultMode, source);
+                yield return new RenderedArtifact(NodePath(file.Path), bytes, ModeOf(file.Permissions), source);
             }
         }
     }
+
+    /// <summary>
+    /// The file's mode on the node: permissions, or 0600. gardener-node-agent hands permissions to Go's
+    /// file API as an os.FileMode, which keeps only the permission bits of a value above 07777 (OSC1242).
+    /// </summary>
+    public static uint ModeOf(uint? permissions) => permissions switch
+    {
+        null => DefaultMode,
+        > 0xFFF => permissions.Value & 0x1FF,
+        _ => permissions.Value,
+    };
 
     /// <summary>The absolute path on the node; a relative path resolves against the agent's working directory, /.</summary>
     public static string NodePath(string path) =>

@@ -34,8 +34,8 @@ internal static class RootfsRenderer
         // The OS extension's files land in status.extensionFiles upstream; their input is spec.type.
         foreach (var file in osExtension?.Files ?? [])
         {
-            var bytes = FileContentResolver.Resolve(file.Content, "$.spec.type", secrets, report, positions)!;
-            artifacts.Add(new RenderedArtifact(NodeFilesRenderer.NodePath(file.Path), bytes, file.Permissions ?? NodeFilesRenderer.DefaultMode, "$.spec.type"));
+            var bytes = FileContentResolver.Resolve(file.Content, "$.spec.type", osc.Metadata?.Namespace, secrets, report, positions)!;
+            artifacts.Add(new RenderedArtifact(NodeFilesRenderer.NodePath(file.Path), bytes, NodeFilesRenderer.ModeOf(file.Permissions), "$.spec.type"));
         }
 
         var units = UnitMerger.Merge(

@@ -10,7 +10,10 @@ using Osc.Renderers.OperatingSystems.Bash;
 
 namespace Osc.Renderers.OperatingSystems;
 
-/// <summary>spec.files of a provision OSC as the script writes them: decoded inline data or the Secret's bytes.</summary>
+/// <summary>
+/// spec.files of a provision OSC as the script writes them: decoded inline data or the Secret's bytes
+/// (resolved as <see cref="SecretScope"/> says; validation refused unresolved ones before rendering).
+/// </summary>
 internal static class ProvisionFiles
 {
     public static List<ScriptFile> Resolve(OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, Report report, SourceMap positions)
@@ -24,13 +27,23 @@ internal static class ProvisionFiles
             byte[]? data = null;
             if (file.Content.Inline is { } inline)
             {
-                data = inline.Encoding == InlineEncoding.B64
-                    ? (SecretBinder.TryDecodeBase64(inline.Data, out var bytes) ? bytes : null)
-                    : Encoding.UTF8.GetBytes(inline.Data);
+                if (inline.Encoding != InlineEncoding.B64)
+                {
+                    data = Encoding.UTF8.GetBytes(inline.Data);
+                }
+                else if (SecretBinder.TryDecodeBase64(inline.Data, out var bytes))
+                {
+                    data = bytes;
+                }
+                else
+                {
+                    Node.FileContentResolver.ReportUndecodable(source + ".content.inline.data", "the OS extension fails to decode it and renders no user-data", report, positions);
+                }
             }
             else if (file.Content.SecretRef is { } secretRef)
             {
-                data = secrets.FirstOrDefault(s => s.Metadata.Name == secretRef.Name)?.Data.GetValueOrDefault(secretRef.DataKey);
+                data = SecretScope.Resolve(osc.Metadata?.Namespace, secretRef.Name, secrets)?.Data.GetValueOrDefault(secretRef.DataKey)
+                    ?? throw new System.InvalidOperationException($"secretRef {secretRef.Name}/{secretRef.DataKey} at {source} reached rendering unresolved; validation should have refused it");
             }
             else if (file.Content.ImageRef is not null)
             {

@@ -32,7 +32,9 @@ internal sealed class ProvisionRootfs
     {
         foreach (var file in files)
         {
-            _byPath[file.Path] = new RenderedArtifact(file.Path, ProvisionScript.NodeBytes(file, yamlEmbedded), file.Permissions ?? DefaultMode, file.SourcePath);
+            // chmod "%04o" of a value above 07777 fails, and the file keeps the mode it was created with.
+            var mode = file.Permissions is { } permissions && permissions <= 0xFFF ? permissions : DefaultMode;
+            _byPath[file.Path] = new RenderedArtifact(file.Path, ProvisionScript.NodeBytes(file, yamlEmbedded), mode, file.SourcePath);
         }
         return this;
     }

@@ -68,7 +68,7 @@ public sealed class BindingTests
     {
         var (_, report, _) = Bind("spec:\n  type: ubuntu\n  purpose: reconcile\n  units: [{name: a.service, filepaths: [/x]}]\n");
         var diagnostic = Assert.Single(report.Items);
-        Assert.Equal(("OSC1103", Severity.Warning, "$.spec.units[0].filepaths"), (diagnostic.Code, diagnostic.Severity, diagnostic.Path));
+        Assert.Equal(("OSC1103", Severity.Error, "$.spec.units[0].filepaths"), (diagnostic.Code, diagnostic.Severity, diagnostic.Path));
         Assert.Equal("did you mean 'filePaths'?", diagnostic.Hint);
     }
 
@@ -125,8 +125,42 @@ public sealed class BindingTests
         var (_, report, document) = Bind("spec:\n  type: memoryone-chost\n  purpose: provision\n  providerConfig:\n    apiVersion: memoryone-chost.os.extensions.gardener.cloud/v1alpha1\n    kind: OperatingSystemConfiguration\n    memoryTopology: 3\n    systemMemorry: 7x\n");
         OscValidator.Validate(document, [], report);
 
-        Assert.Equal(["OSC1101 $.spec.providerConfig.memoryTopology 10", "OSC1103 $.spec.providerConfig.systemMemorry 11"],
-            report.Items.Select(d => $"{d.Code} {d.Path} {d.Span!.Value.Start.Line}").Order());
+        // The extension decodes leniently: a wrong type fails the decode (error), an unknown field is ignored (warning).
+        Assert.Equal(["OSC1101 $.spec.providerConfig.memoryTopology 10 Error", "OSC1107 $.spec.providerConfig.systemMemorry 11 Warning"],
+            report.Items.Select(d => $"{d.Code} {d.Path} {d.Span!.Value.Start.Line} {d.Severity}").Order());
+    }
+
+    [Fact]
+    public void Provider_config_may_leave_out_apiVersion_and_kind_but_must_be_an_object()
+    {
+        // runtime.Decode into the typed config supplies a missing apiVersion and kind; the CRD types providerConfig as an object.
+        var (_, report, document) = Bind("spec:\n  type: flatcar\n  purpose: reconcile\n  providerConfig: {enableDocker: true}\n");
+        OscValidator.Validate(document, [], report);
+        Assert.Empty(report.Items);
+
+        var (_, stringReport, _) = Bind("spec:\n  type: flatcar\n  purpose: reconcile\n  providerConfig: '{\"enableDocker\": true}'\n");
+        var diagnostic = Assert.Single(stringReport.Items);
+        Assert.Equal(("OSC1101", "$.spec.providerConfig"), (diagnostic.Code, diagnostic.Path));
+    }
+
+    [Theory]
+    [InlineData("status: {providerStatus: done}\n", "$.status.providerStatus")]
+    [InlineData("status: {state: [1]}\n", "$.status.state")]
+    public void Status_provider_status_and_state_must_be_objects(string status, string path)
+    {
+        var (_, report, _) = Bind("spec:\n  type: gardenlinux\n  purpose: reconcile\n" + status);
+        var diagnostic = Assert.Single(report.Items);
+        Assert.Equal(("OSC1101", path), (diagnostic.Code, diagnostic.Path));
+    }
+
+    [Theory]
+    [InlineData("config.coreos.os.extensions.gardener.cloud/v1alpha1")]
+    [InlineData("config.ubuntu.os.extensions.gardener.cloud/v1alpha1")]
+    public void Empty_ntp_daemon_is_the_go_zero_value_and_reads_as_unset(string apiVersion)
+    {
+        // gardener-extension-os-coreos's actuator test encodes NTPConfig{Enabled: false}: Daemon has no omitempty, so it is written as "".
+        var input = OscLoader.LoadText("c.yaml", $"apiVersion: {apiVersion}\nkind: ExtensionConfig\nntp: {{daemon: \"\", ntpd: {{servers: null}}}}\n");
+        Assert.Empty(input.Report.Items);
     }
 
     [Fact]

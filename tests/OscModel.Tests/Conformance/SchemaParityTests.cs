@@ -42,10 +42,11 @@ public sealed class SchemaParityTests(ITestOutputHelper output)
 
         if (crdType is null || (preserve && crd["properties"] is null && crdType == "object"))
         {
-            // Free-form in the CRD: ours must be free-form too (no type, preserve-unknown-fields).
-            if (ourType is not null || ours["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() != true)
+            // Free-form in the CRD: ours must be free-form too (preserve-unknown-fields), with the CRD's type:
+            // none (plugin values: any JSON) or object (providerConfig, providerStatus, state: a string is refused).
+            if (ourType != crdType || ours["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() != true)
             {
-                problems.Add($"{path}: the CRD keeps it free-form, ours has type {ourType}");
+                problems.Add($"{path}: the CRD keeps it free-form with type {crdType ?? "(any)"}, ours has type {ourType ?? "(any)"}");
             }
             return;
         }

@@ -155,7 +155,7 @@ public sealed class ListAndNodeAgentSecretTests
         var input = Load(NodeAgentSecret(AgentOsc, checksum: new string('0', 64)));
 
         var finding = Assert.Single(input.Report.Items);
-        Assert.Equal("OSC1256", finding.Code);
+        Assert.Equal("OSC1262", finding.Code);
         Assert.Equal("$.metadata.annotations['checksum/data-script']", finding.Path);
         Assert.Equal(7, finding.Span!.Value.Start.Line);
     }

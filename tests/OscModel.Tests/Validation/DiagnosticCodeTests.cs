@@ -12,6 +12,8 @@ namespace Osc.Model.Tests.Validation;
 public sealed class DiagnosticCodeTests
 {
     private const string Node = "apiVersion: config.osc.dev/v1alpha1\nkind: NodeConfig\nmetadata: {name: n}\n";
+    private const string Ubuntu = "apiVersion: config.ubuntu.os.extensions.gardener.cloud/v1alpha1\nkind: ExtensionConfig\n";
+    private const string Coreos = "apiVersion: config.coreos.os.extensions.gardener.cloud/v1alpha1\nkind: ExtensionConfig\n";
     private const string Head = "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc, namespace: ns}\n";
 
     /// <summary>code, input, expected path (null: none), expected line (0: not checked), options.</summary>
@@ -34,6 +36,8 @@ public sealed class DiagnosticCodeTests
         { "OSC1104", Head + "spec: {type: ubuntu}\n", "$.spec.purpose", 4, false },
         { "OSC1105", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /a, permissions: -1, content: {inline: {encoding: '', data: x}}}]}\n", "$.spec.files[0].permissions", 4, false },
         { "OSC1106", Head + "spec: {type: ubuntu, purpose: reconcile, reloadConfigFilePath: /x}\n", "$.spec.reloadConfigFilePath", 4, false },
+        { "OSC1107", Head + "spec: {type: flatcar, purpose: reconcile, providerConfig: {enableDockr: true}}\n", "$.spec.providerConfig.enableDockr", 4, false },
+        { "OSC1108", Head + "spec: {type: ubuntu, purpose: reconcile, units: [{name: a.service, command: reload}]}\n", "$.spec.units[0].command", 4, false },
         { "OSC1201", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: Bad_Name, namespace: ns}\nspec: {type: ubuntu, purpose: reconcile}\n", "$.metadata.name", 3, false },
         { "OSC1202", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc}\nspec: {type: ubuntu, purpose: reconcile}\n", "$.metadata.namespace", 3, false },
         { "OSC1203", Head + "spec: {type: '', purpose: reconcile}\n", "$.spec.type", 4, false },
@@ -55,6 +59,7 @@ public sealed class DiagnosticCodeTests
         { "OSC1225", Head + "spec: {type: ubuntu, purpose: reconcile, units: [{name: kubelet}]}\n", "$.spec.units[0].name", 4, false },
         { "OSC1226", Head + "spec: {type: ubuntu, purpose: reconcile, units: [{name: a.service, dropIns: [{name: override, content: a}]}]}\n", "$.spec.units[0].dropIns[0].name", 4, false },
         { "OSC1227", Head + "spec: {type: ubuntu, purpose: reconcile, units: [{name: a.service, dropIns: [{name: ../x.conf, content: a}]}]}\n", "$.spec.units[0].dropIns[0].name", 4, false },
+        { "OSC1228", Head + "spec: {type: ubuntu, purpose: reconcile, units: [{name: ../a.service}]}\n", "$.spec.units[0].name", 4, false },
         { "OSC1230", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: '', content: {inline: {encoding: '', data: x}}}]}\n", "$.spec.files[0].path", 4, false },
         { "OSC1231", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /a, content: {}}]}\n", "$.spec.files[0].content", 4, false },
         { "OSC1232", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /a, content: {inline: {encoding: '', data: x}, imageRef: {image: i, filePathInImage: /p}}}]}\n", "$.spec.files[0].content", 4, false },
@@ -77,8 +82,14 @@ public sealed class DiagnosticCodeTests
         { "OSC1253", Node + "ntp: {daemon: chrony, timesyncd: {servers: [a.example]}}\n", "$.ntp.timesyncd", 4, false },
         { "OSC1254", Node + "ntp: {daemon: systemd-timesyncd, timesyncd: {pollIntervalMinSec: 2048, pollIntervalMaxSec: 32}}\n", "$.ntp.timesyncd.pollIntervalMinSec", 4, false },
         { "OSC1255", Node + "ntp: {daemon: chrony}\n---\n" + Node + "ntp: {daemon: ntpd}\n", "$", 6, false },
-        { "OSC1256", "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: kube-system}\nstringData: {osc.yaml: \"apiVersion: extensions.gardener.cloud/v1alpha1\\nkind: OperatingSystemConfig\\nspec: {}\\n\"}\n", "$.metadata", 3, false },
+        { "OSC1262", "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: kube-system}\nstringData: {osc.yaml: \"apiVersion: extensions.gardener.cloud/v1alpha1\\nkind: OperatingSystemConfig\\nspec: {}\\n\"}\n", "$.metadata", 3, false },
         { "OSC1246", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {k: '%%%'}\n", "$.data.k", 4, false },
+        { "OSC1247", Head + "spec: {type: ubuntu, purpose: reconcile, files: [" + string.Join(", ", new[] { "node-a", "node-b", "node-b" }.Select(h => "{path: /a, hostName: " + h + ", content: {inline: {encoding: '', data: x}}}")) + "]}\n", "$.spec.files[2].path", 4, false },
+        { "OSC1256", Ubuntu + "ntp: {daemon: systemd-timesyncd, ntpd: {servers: [time.example.org]}}\n", "$.ntp.ntpd", 3, false },
+        { "OSC1257", Coreos + "ntp: {daemon: ntpd, ntpd: {servers: []}}\n", "$.ntp.ntpd.servers", 3, false },
+        { "OSC1258", Ubuntu + "apt: {primary: [{arches: [default], uri: mirror.example.org/ubuntu}]}\n", "$.apt.primary[0].uri", 3, false },
+        { "OSC1260", Head + "spec: {type: flatcar, purpose: provision, units: [{name: some-unit, content: foo}]}\n", "$.spec.units[0].name", 4, false },
+        { "OSC1261", Head + "spec: {type: gardenlinux, purpose: provision, files: [{path: /a, content: {imageRef: {image: i, filePathInImage: /b}}}]}\n", "$.spec.files[0].content.imageRef", 4, false },
     };
 
     private static string BillionLaughs()

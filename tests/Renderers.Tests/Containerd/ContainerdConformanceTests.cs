@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-using Osc.Model;
-using Osc.Model.Diagnostics;
-using Osc.Model.Loading;
-using Osc.Renderers.Containerd;
+using Osc.Renderers.Tests.Conformance;
 using Osc.TestUtil;
 
 namespace Osc.Renderers.Tests.Containerd;
@@ -10,37 +7,39 @@ namespace Osc.Renderers.Tests.Containerd;
 /// <summary>
 /// config.toml and hosts.toml byte for byte as gardener-node-agent writes them: the expectations of
 /// upstream's integration test, and the cases replayed with upstream's algorithm and TOML library.
+/// Rendered through <c>osc render</c> (validation included), read back from the rootfs/ view.
 /// </summary>
-public sealed class ContainerdConformanceTests
+public sealed class ContainerdConformanceTests : IDisposable
 {
+    private readonly string _dir = Directory.CreateTempSubdirectory("osc-containerd-conformance-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
     private static string Upstream(string shared, params string[] parts) => Path.Combine([shared, "upstream", .. parts]);
 
-    private static (OperatingSystemConfig Osc, LoadedDocument<OperatingSystemConfig> Document) Load(string path)
+    /// <summary>An empty base config: upstream's integration test fakes `containerd config default` with an empty file.</summary>
+    private string EmptyBase()
     {
-        var input = OscLoader.LoadFiles([path]);
-        Assert.False(input.Report.HasErrors, string.Join("\n", input.Report.Items));
-        var document = input.OperatingSystemConfigs.Single();
-        return (document.Value, document);
+        var path = Path.Combine(_dir, "empty.toml");
+        File.WriteAllText(path, "");
+        return path;
     }
 
-    private static string Render(LoadedDocument<OperatingSystemConfig> document, ContainerdConfigOptions options, Report? report = null)
-    {
-        report ??= new Report();
-        var text = ContainerdConfigRenderer.Render(document.Value.Spec.CriConfig!, options, report, document.Positions);
-        Assert.True(text is not null, string.Join("\n", report.Items));
-        return text!;
-    }
+    private static CliRender Render(string yaml, string baseConfig, string? containerdVersion = null) =>
+        CliRender.Run(yaml, ["--containerd-base", baseConfig, .. containerdVersion is null ? Array.Empty<string>() : ["--containerd-version", containerdVersion]]).Succeeded();
 
     [SkippableFact]
     public void Integration_test_config_toml_is_byte_exact()
     {
         var shared = RepoPaths.SharedOrSkip("node-agent integration expectations");
         var dir = Upstream(shared, "gardener", "testdata", "nodeagent-integration");
-        var (_, document) = Load(Path.Combine(dir, "osc.yaml"));
-        // Upstream's test fakes `containerd config default` with an empty file and containerd 2.1.2.
-        var options = new ContainerdConfigOptions { BaseConfig = "", ContainerdVersion = new Version(2, 1, 2) };
 
-        Assert.Equal(File.ReadAllText(Path.Combine(dir, "config.toml.expected")), Render(document, options));
+        // Upstream's test fakes `containerd config default` with an empty file and containerd 2.1.2.
+        using var rendered = Render(File.ReadAllText(Path.Combine(dir, "osc.yaml")), EmptyBase(), "2.1.2");
+
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "config.toml.expected")), rendered.RootfsText("/etc/containerd/config.toml"));
+        // The test object's type is "" (as in gardener-node-agent's osc.yaml): Gardener accepts it, Osc warns.
+        Assert.Equal([("OSC1203", "warning")], rendered.Diagnostics.Select(d => (d.Code, d.Severity)));
     }
 
     [SkippableFact]
@@ -48,16 +47,14 @@ public sealed class ContainerdConformanceTests
     {
         var shared = RepoPaths.SharedOrSkip("node-agent integration expectations");
         var dir = Upstream(shared, "gardener", "testdata", "nodeagent-integration");
-        var (osc, document) = Load(Path.Combine(dir, "osc.yaml"));
-        var options = new ContainerdConfigOptions { BaseConfig = "" };
-        var containerd = osc.Spec.CriConfig!.Containerd!;
+        var osc = File.ReadAllText(Path.Combine(dir, "osc.yaml"));
+        Assert.EndsWith("      - path: [bar]\n", osc, StringComparison.Ordinal);
 
-        var removeFoo = containerd with { Plugins = [.. containerd.Plugins!, new PluginConfig { Op = PluginOperation.Remove, Path = ["foo"] }] };
-        var removed = ContainerdConfigRenderer.Render(osc.Spec.CriConfig with { Containerd = removeFoo }, options, new Report(), document.Positions);
-        Assert.Equal(File.ReadAllText(Path.Combine(dir, "config.toml.expected-after-remove-foo")), removed);
+        using var removed = Render(osc + "      - op: remove\n        path: [foo]\n", EmptyBase());
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "config.toml.expected-after-remove-foo")), removed.RootfsText("/etc/containerd/config.toml"));
 
-        var cgroupfs = ContainerdConfigRenderer.Render(osc.Spec.CriConfig with { CgroupDriver = CgroupDriver.Cgroupfs }, options, new Report(), document.Positions);
-        Assert.Equal(File.ReadAllText(Path.Combine(dir, "config.toml.expected-cgroupfs")), cgroupfs);
+        using var cgroupfs = Render(osc.Replace("cgroupDriver: systemd", "cgroupDriver: cgroupfs", StringComparison.Ordinal), EmptyBase());
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "config.toml.expected-cgroupfs")), cgroupfs.RootfsText("/etc/containerd/config.toml"));
     }
 
     [SkippableFact]
@@ -65,12 +62,12 @@ public sealed class ContainerdConformanceTests
     {
         var shared = RepoPaths.SharedOrSkip("node-agent integration expectations");
         var dir = Upstream(shared, "gardener", "testdata", "nodeagent-integration");
-        var (osc, _) = Load(Path.Combine(dir, "osc.yaml"));
 
-        foreach (var registry in osc.Spec.CriConfig!.Containerd!.Registries!)
+        using var rendered = Render(File.ReadAllText(Path.Combine(dir, "osc.yaml")), EmptyBase(), "2.1.2");
+
+        foreach (var upstream in new[] { "_default", "registry.k8s.io" })
         {
-            Assert.Equal($"/etc/containerd/certs.d/{registry.Upstream}/hosts.toml", HostsTomlRenderer.PathOf(registry));
-            Assert.Equal(File.ReadAllText(Path.Combine(dir, "certs.d", registry.Upstream, "hosts.toml")), HostsTomlRenderer.Render(registry));
+            Assert.Equal(File.ReadAllText(Path.Combine(dir, "certs.d", upstream, "hosts.toml")), rendered.RootfsText($"/etc/containerd/certs.d/{upstream}/hosts.toml"));
         }
     }
 
@@ -84,16 +81,12 @@ public sealed class ContainerdConformanceTests
     {
         var shared = RepoPaths.SharedOrSkip("containerd default configs");
         var generated = Upstream(shared, "gardener", "testdata", "generated", "containerd-config");
-        var (_, document) = Load(oscFile is null ? Path.Combine(generated, "osc-base.yaml") : Path.Combine(generated, @case, oscFile));
-        var options = new ContainerdConfigOptions
-        {
-            BaseConfig = File.ReadAllText(Upstream(shared, "os-extensions", "gardener", "nodeagent-containerd-testfiles", baseFile)),
-            ContainerdVersion = Version.Parse(containerdVersion),
-        };
-        var report = new Report();
+        var osc = File.ReadAllText(oscFile is null ? Path.Combine(generated, "osc-base.yaml") : Path.Combine(generated, @case, oscFile));
 
-        Assert.Equal(File.ReadAllText(Path.Combine(generated, @case, "config.toml")), Render(document, options, report));
-        Assert.Empty(report.Items);
+        using var rendered = Render(osc, Upstream(shared, "os-extensions", "gardener", "nodeagent-containerd-testfiles", baseFile), containerdVersion);
+
+        Assert.Equal(File.ReadAllText(Path.Combine(generated, @case, "config.toml")), rendered.RootfsText("/etc/containerd/config.toml"));
+        Assert.Empty(rendered.Diagnostics);
     }
 
     [SkippableFact]
@@ -101,10 +94,8 @@ public sealed class ContainerdConformanceTests
     {
         var shared = RepoPaths.SharedOrSkip("containerd plugin quirks");
         var dir = Upstream(shared, "gardener", "testdata", "generated", "containerd-config", "no-base-plugin-quirks");
-        var (_, document) = Load(Path.Combine(dir, "osc.yaml"));
-        var report = new Report();
 
-        var rendered = Render(document, new ContainerdConfigOptions { BaseConfig = "" }, report);
+        using var rendered = Render(File.ReadAllText(Path.Combine(dir, "osc.yaml")), EmptyBase());
 
         // Upstream writes JSON numbers as floats; containerd rejects 16384.0 for an integer setting.
         var expected = File.ReadAllText(Path.Combine(dir, "config.toml"))
@@ -112,9 +103,30 @@ public sealed class ContainerdConformanceTests
             .Replace("max_container_log_line_size = 16384.0", "max_container_log_line_size = 16384", StringComparison.Ordinal)
             .Replace("objs = [{ a = 1.0 }, { b = \"x\" }]", "objs = [{ a = 1 }, { b = \"x\" }]", StringComparison.Ordinal)
             .Replace("z = 1.0", "z = 1", StringComparison.Ordinal);
-        Assert.Equal(expected, rendered);
-        var warning = Assert.Single(report.Items);
+        Assert.Equal(expected, rendered.RootfsText("/etc/containerd/config.toml"));
+        var warning = Assert.Single(rendered.Diagnostics);
         Assert.Equal(("OSC2004", "$.spec.criConfig.containerd.plugins[0].values"), (warning.Code, warning.Path));
         Assert.Contains("max_container_log_line_size, list[], objs[].a, nested.deep.z", warning.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void A_v2_plugin_path_the_agent_does_not_move_is_reported_on_a_v3_base()
+    {
+        var shared = RepoPaths.SharedOrSkip("containerd default configs");
+        var generated = Upstream(shared, "gardener", "testdata", "generated", "containerd-config");
+        var osc = File.ReadAllText(Path.Combine(generated, "osc-base.yaml"))
+            + "      plugins:\n      - path: [io.containerd.grpc.v1.cri, registry, mirrors]\n        values: {x: y}\n"
+            + "      - path: [io.containerd.grpc.v1.cri]\n        values: {stream_idle_timeout: 1h, max_container_log_line_size: 100}\n";
+        var v3 = Upstream(shared, "os-extensions", "gardener", "nodeagent-containerd-testfiles", "containerd-config.toml-v3");
+        var v2 = Upstream(shared, "os-extensions", "gardener", "nodeagent-containerd-testfiles", "containerd-config.toml-v2");
+
+        using var onV3 = Render(osc, v3, "2.0.2");
+        using var onV2 = Render(osc, v2, "1.7.23");
+
+        // containerd 2.x still reads the CRI gRPC server settings there (stream_idle_timeout), nothing else.
+        Assert.Equal([("OSC2014", "$.spec.criConfig.containerd.plugins[0].path", "io.containerd.grpc.v1.cri.registry.mirrors"),
+            ("OSC2014", "$.spec.criConfig.containerd.plugins[1].path", "io.containerd.grpc.v1.cri.max_container_log_line_size")],
+            onV3.Diagnostics.Where(d => d.Code == "OSC2014").Select(d => (d.Code, d.Path!, d.Message.Split(':')[1].Trim().Split(' ')[0])));
+        Assert.DoesNotContain(onV2.Diagnostics, d => d.Code == "OSC2014");
     }
 }

@@ -1,17 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-using Osc.Model;
-using Osc.Model.Diagnostics;
-using Osc.Model.Loading;
-using Osc.Renderers.OperatingSystems.Bash;
-using Osc.Renderers.OperatingSystems.GardenLinux;
-
 namespace Osc.Renderers.Tests.OperatingSystems;
 
 /// <summary>
 /// gardener-extension-os-gardenlinux's own test input (one unit "some-unit" with content "foo", one
 /// file /some/file with inline "bar") gives its expected user-data byte for byte. The expectation
 /// is rebuilt here from the facts of shared/research/os-extensions.md §1.3 and §3 and matches the
-/// literal in upstream's actuator_test.go (checked by reading).
+/// literal in upstream's actuator_test.go (checked by reading). The output is obtained through
+/// <c>osc render</c> (validation included).
 /// </summary>
 public sealed class GardenLinuxConformanceTests
 {
@@ -60,55 +55,30 @@ public sealed class GardenLinuxConformanceTests
 
         """;
 
-    private static string Render(string type, string providerConfig = "")
-    {
-        var input = OperatingSystemsTestAccess.LoadUpstreamTestInput(type, providerConfig);
-        var deviations = new List<ScriptDeviation>();
-        var report = new Report();
-        var userData = GardenLinuxRenderer.RenderProvision(input.OperatingSystemConfigs.Single(), [], report, deviations);
-        Assert.Empty(deviations);
-        Assert.Empty(report.Items);
-        return userData;
-    }
-
     [Theory]
-    [InlineData("gardenlinux")]
-    [InlineData("gardenlinux-fips")]
-    public void Provision_script_is_byte_exact(string type) => Assert.Equal(ExpectedScript, Render(type));
+    [InlineData("gardenlinux/provision")]
+    [InlineData("gardenlinux/provision-fips")]
+    public void Provision_script_is_byte_exact(string input) => Conformance.UpstreamTestInputs.Verify(input);
 
     [Fact]
-    public void Memoryone_envelope_is_byte_exact()
-    {
-        var userData = Render("memoryone-gardenlinux", """
-              providerConfig:
-                apiVersion: memoryone-gardenlinux.os.extensions.gardener.cloud/v1alpha1
-                kind: OperatingSystemConfiguration
-                memoryTopology: "2"
-                systemMemory: "6x"
-            """);
-
-        Assert.Equal("Content-Type: multipart/mixed; boundary=\"==BOUNDARY==\"\nMIME-Version: 1.0\n--==BOUNDARY==\nContent-Type: text/x-vsmp; section=vsmp\n"
-            + "system_memory=6x\nmem_topology=2\n--==BOUNDARY==\nContent-Type: text/x-shellscript\n" + ExpectedScript + "\n--==BOUNDARY==", userData);
-    }
+    public void Memoryone_envelope_is_byte_exact() => Conformance.UpstreamTestInputs.Verify("gardenlinux/provision-memoryone");
 
     [Fact]
     public void Memoryone_without_provider_config_has_no_vsmp_lines_and_defaults_fill_a_partial_one()
     {
+        using var without = Conformance.CliRender.Run(Conformance.UpstreamTestInputs.SomeUnit("memoryone-gardenlinux", "provision")).Succeeded();
         Assert.StartsWith("Content-Type: multipart/mixed; boundary=\"==BOUNDARY==\"\nMIME-Version: 1.0\n--==BOUNDARY==\nContent-Type: text/x-vsmp; section=vsmp\n--==BOUNDARY==\n",
-            Render("memoryone-gardenlinux"), StringComparison.Ordinal);
-        Assert.Contains("section=vsmp\nsystem_memory=6x\nmem_topology=4\n--", Render("memoryone-gardenlinux", """
+            without.UserData, StringComparison.Ordinal);
+
+        using var partial = Conformance.CliRender.Run(Conformance.UpstreamTestInputs.SomeUnit("memoryone-gardenlinux", "provision", extra: """
               providerConfig:
                 apiVersion: memoryone-gardenlinux.os.extensions.gardener.cloud/v1alpha1
                 kind: OperatingSystemConfiguration
                 memoryTopology: "4"
-            """), StringComparison.Ordinal);
+            """)).Succeeded();
+        Assert.Contains("section=vsmp\nsystem_memory=6x\nmem_topology=4\n--", partial.UserData, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Reconcile_adds_the_containerd_limits_drop_in()
-    {
-        var unit = Assert.Single(GardenLinuxRenderer.ReconcileUnits());
-        Assert.Equal(("containerd.service", "override.conf", "[Service]\nLimitMEMLOCK=67108864\nLimitNOFILE=1048576"),
-            (unit.Name, unit.DropIns![0].Name, unit.DropIns[0].Content));
-    }
+    public void Reconcile_adds_the_containerd_limits_drop_in() => Conformance.UpstreamTestInputs.Verify("gardenlinux/reconcile");
 }

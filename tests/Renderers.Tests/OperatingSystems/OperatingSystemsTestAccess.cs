@@ -9,24 +9,6 @@ namespace Osc.Renderers.Tests.OperatingSystems;
 /// <summary>The files a provision script declares, as the renderer resolves them (for comparing with the sandbox).</summary>
 internal static class OperatingSystemsTestAccess
 {
-    /// <summary>
-    /// The OSC every OS extension's own provision test renders: one unit "some-unit" with content
-    /// "foo" and one plain file "/some/file" with "bar". Rendered by the OS renderer directly,
-    /// because "some-unit" has no type suffix and Osc's validation rejects it (OSC1225).
-    /// <paramref name="trailer"/> follows the spec (a providerConfig) or the document (more documents).
-    /// </summary>
-    public static OscInput LoadUpstreamTestInput(string type, string trailer = "") => OscLoader.LoadText("in.yaml", $"""
-        apiVersion: extensions.gardener.cloud/v1alpha1
-        kind: OperatingSystemConfig
-        metadata: {"{"}name: a, namespace: b{"}"}
-        spec:
-          type: {type}
-          purpose: provision
-          units: [{"{"}name: some-unit, content: foo{"}"}]
-          files: [{"{"}path: /some/file, content: {"{"}inline: {"{"}encoding: "", data: bar{"}"}{"}"}{"}"}]
-        {trailer}
-        """);
-
     public static List<ScriptFile> ProvisionFiles(LoadedDocument<OperatingSystemConfig> document) =>
         Osc.Renderers.OperatingSystems.ProvisionFiles.Resolve(document.Value, [], new Report(), document.Positions);
 

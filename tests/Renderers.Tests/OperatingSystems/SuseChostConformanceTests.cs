@@ -11,6 +11,7 @@ namespace Osc.Renderers.Tests.OperatingSystems;
 /// gardener-extension-os-suse-chost's test input gives its expected user-data byte for byte
 /// (rebuilt from shared/research/os-extensions.md §4 and the extension's source, checked against
 /// the literal in its actuator_test.go by reading); memoryone-chost's vsmp part compares as a set.
+/// Outputs are obtained through <c>osc render</c>; the vSMP rules are also checked on the function.
 /// </summary>
 public sealed class SuseChostConformanceTests
 {
@@ -80,29 +81,12 @@ public sealed class SuseChostConformanceTests
 
         """;
 
-    private static string Render(string type, string providerConfig = "")
-    {
-        var input = OperatingSystemsTestAccess.LoadUpstreamTestInput(type, providerConfig);
-        var report = new Report();
-        var userData = SuseChostRenderer.RenderProvision(input.OperatingSystemConfigs.Single(), [], report, []);
-        Assert.Empty(report.Items);
-        return userData;
-    }
+    [Fact]
+    public void Provision_script_is_byte_exact() => Conformance.UpstreamTestInputs.Verify("suse-chost/provision");
 
     [Fact]
-    public void Provision_script_is_byte_exact() => Assert.Equal(ExpectedScript, Render("suse-chost"));
-
-    [Fact]
-    public void Memoryone_chost_envelope_has_its_own_format_and_the_script_part_is_exact()
-    {
-        var userData = Render("memoryone-chost");
-        const string head = "Content-Type: multipart/mixed; boundary=\"==BOUNDARY==\"\nMIME-Version: 1.0\n--==BOUNDARY==\nContent-Type: text/x-vsmp; section=vsmp\n\n";
-        const string middle = "\n--==BOUNDARY==\nContent-Type: text/x-shellscript\n\n";
-        Assert.StartsWith(head, userData, StringComparison.Ordinal);
-        Assert.EndsWith(middle + ExpectedScript + "\n--==BOUNDARY==--\n", userData, StringComparison.Ordinal);
-        var vsmp = userData[head.Length..userData.IndexOf(middle, StringComparison.Ordinal)];
-        Assert.Equal(["mem_topology=2", "system_memory=6x"], vsmp.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
-    }
+    public void Memoryone_chost_envelope_has_its_own_format_and_the_script_part_is_exact() =>
+        Conformance.UpstreamTestInputs.Verify("suse-chost/provision-memoryone-defaults");
 
     [Fact]
     public void Vsmp_settings_follow_upstream_rules()
@@ -131,16 +115,9 @@ public sealed class SuseChostConformanceTests
     }
 
     [Theory]
-    [InlineData("1.34.3", false)]
-    [InlineData("1.35.0", true)]
-    [InlineData("1.37.9", true)]
-    [InlineData("1.38.0", false)]
-    public void Reconcile_files_depend_on_the_kubernetes_version(string version, bool extraArgs)
-    {
-        var files = SuseChostRenderer.ReconcileFiles(Version.Parse(version));
-
-        Assert.Equal("/etc/sysctl.d/98-enable-ipv6-ra.conf", files[0].Path);
-        Assert.EndsWith("net.ipv6.conf.eth0.accept_ra = 2\n", files[0].Content.Inline!.Data, StringComparison.Ordinal);
-        Assert.Equal(extraArgs, files.Any(f => f.Path == "/var/lib/kubelet/extra_args" && f.Content.Inline!.Data == "KUBELET_EXTRA_ARGS=--fail-cgroupv1=false\n"));
-    }
+    [InlineData("suse-chost/reconcile-1.34")]
+    [InlineData("suse-chost/reconcile-1.35")]
+    [InlineData("suse-chost/reconcile-1.38")]
+    [InlineData("suse-chost/reconcile-without-cluster")]
+    public void Reconcile_files_depend_on_the_kubernetes_version(string input) => Conformance.UpstreamTestInputs.Verify(input);
 }

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-using Osc.Model.Loading;
-using Osc.TestUtil;
 
 namespace Osc.Renderers.Tests.OperatingSystems;
 
 /// <summary>
 /// gardener-extension-os-ubuntu's three provision cases (default, unattended upgrades disabled,
-/// custom apt mirror) byte for byte. Expected text rebuilt from shared/research/os-extensions.md §2
-/// and the extension's source; it matches the literals of its actuator_test.go (checked by reading).
+/// custom apt mirror) byte for byte, rendered through the CLI. Expected text rebuilt from
+/// shared/research/os-extensions.md §2 and the extension's source; it matches the literals of its
+/// actuator_test.go (checked by reading).
 /// </summary>
 public sealed class UbuntuConformanceTests
 {
-    private const string ScriptHead = """
+    internal const string ScriptHead = """
         #!/bin/bash
         if [ -f "/var/lib/osc/provision-osc-applied" ]; then
           echo "Provision OSC already applied, exiting..."
@@ -53,7 +52,7 @@ public sealed class UbuntuConformanceTests
 
         """;
 
-    private const string UnattendedUpgrades = """
+    internal const string UnattendedUpgrades = """
         mkdir -p /etc/apt/apt.conf.d
         cat <<EOF > /etc/apt/apt.conf.d/99-auto-upgrades.conf
         APT::Periodic::Unattended-Upgrade "0";
@@ -62,7 +61,7 @@ public sealed class UbuntuConformanceTests
 
         """;
 
-    private const string ScriptTail = """
+    internal const string ScriptTail = """
         systemctl daemon-reload
         systemctl enable containerd && systemctl restart containerd
         systemctl enable 'some-unit' && systemctl restart --no-block 'some-unit'
@@ -73,7 +72,7 @@ public sealed class UbuntuConformanceTests
 
         """;
 
-    private const string AptPart = """
+    internal const string AptPart = """
         - content: |
             #cloud-config
             apt:
@@ -94,36 +93,13 @@ public sealed class UbuntuConformanceTests
         "#cloud-config-archive\n- content: |\n" + string.Concat(script.Split('\n')[..^1].Select(l => (l.Length == 0 ? "" : "    " + l) + "\n"))
         + "  type: text/x-shellscript\n" + extraParts;
 
-    internal static string Render(string extensionConfig)
-    {
-        var input = OperatingSystemsTestAccess.LoadUpstreamTestInput("ubuntu", $"""
-            ---
-            apiVersion: config.ubuntu.os.extensions.gardener.cloud/v1alpha1
-            kind: ExtensionConfig
-            {extensionConfig}
-            """);
-        var report = new Osc.Model.Diagnostics.Report();
-        var deviations = new List<Osc.Renderers.OperatingSystems.Bash.ScriptDeviation>();
-        var userData = Osc.Renderers.OperatingSystems.Ubuntu.UbuntuRenderer.RenderProvision(
-            input.OperatingSystemConfigs.Single(), [], input.OfKind<Osc.Model.UbuntuExtensionConfig>().Single().Value, report, deviations);
-        Assert.Empty(report.Items);
-        Assert.Empty(deviations);
-        return userData;
-    }
+    // The user-data is obtained through `osc render` (validation included): Conformance/UpstreamTestInputs holds the transcribed inputs.
+    [Fact]
+    public void Default_is_byte_exact() => Conformance.UpstreamTestInputs.Verify("ubuntu/provision");
 
     [Fact]
-    public void Default_is_byte_exact() => Assert.Equal(Archive(ScriptHead + "\n" + ScriptTail), Render(""));
+    public void Disabled_unattended_upgrades_is_byte_exact() => Conformance.UpstreamTestInputs.Verify("ubuntu/provision-unattended-upgrades-disabled");
 
     [Fact]
-    public void Disabled_unattended_upgrades_is_byte_exact() =>
-        Assert.Equal(Archive(ScriptHead + "\n" + UnattendedUpgrades + "\n" + ScriptTail), Render("disableUnattendedUpgrades: true"));
-
-    [Fact]
-    public void Custom_apt_mirror_is_byte_exact()
-    {
-        const string uri = "http://packages.ubuntu-mirror.example.com/apt-mirror/ubuntu";
-        var userData = Render($"apt: {{primary: [{{arches: [default], uri: '{uri}'}}], security: [{{arches: [default], uri: '{uri}'}}]}}");
-
-        Assert.Equal(Archive(ScriptHead + "\n" + ScriptTail, AptPart), userData);
-    }
+    public void Custom_apt_mirror_is_byte_exact() => Conformance.UpstreamTestInputs.Verify("ubuntu/provision-custom-apt");
 }

@@ -9,7 +9,8 @@ namespace Osc.Renderers.OperatingSystems.Coreos;
 
 /// <summary>
 /// The CoreOS extension's effective config for one OSC: the extension-wide ExtensionConfig, with an
-/// ExtensionConfig in spec.providerConfig on top (a set ntp replaces the whole NTP block, a set
+/// ExtensionConfig in spec.providerConfig on top (its apiVersion and kind may be left out: upstream decodes
+/// into the typed object, which supplies them; a set ntp replaces the whole NTP block, a set
 /// enableDocker the flag). Upstream's decoder defaults a missing ntp, which silently resets an
 /// extension-wide ntpd setting; Osc keeps it and says so.
 /// </summary>
@@ -18,7 +19,7 @@ internal static class CoreosConfig
     public static CoreosExtensionConfig? Effective(LoadedDocument<OperatingSystemConfig> document, CoreosExtensionConfig? extensionWide, Report report)
     {
         var node = ProviderConfigNode.Of(document);
-        if (BindContext.IsNull(node) || (node as YamlMapping)?.Get("apiVersion") is not YamlScalar { Value: CoreosExtensionConfigBinder.ApiVersion })
+        if (node is not YamlMapping mapping || (mapping.Get("apiVersion") is { } apiVersion && apiVersion is not YamlScalar { Value: CoreosExtensionConfigBinder.ApiVersion }))
         {
             return extensionWide;
         }

@@ -84,8 +84,10 @@ internal static class IgnitionRenderer
         }
         if (file.Content.SecretRef is { } secretRef)
         {
-            var data = secrets.FirstOrDefault(s => s.Metadata.Name == secretRef.Name)?.Data.GetValueOrDefault(secretRef.DataKey);
-            return data is null ? null : "data:;base64," + Convert.ToBase64String(data);
+            // Resolved as SecretScope says; validation refused unresolved ones before rendering.
+            var data = SecretScope.Resolve(document.Value.Metadata?.Namespace, secretRef.Name, secrets)?.Data.GetValueOrDefault(secretRef.DataKey)
+                ?? throw new InvalidOperationException($"secretRef {secretRef.Name}/{secretRef.DataKey} at {sourcePath} reached rendering unresolved; validation should have refused it");
+            return "data:;base64," + Convert.ToBase64String(data);
         }
         report.Add(DiagnosticCatalog.ImageRefNotRenderable, "imageRef content cannot be put into Ignition; the file is left out",
             sourcePath + ".content.imageRef", document.Positions.Locate(sourcePath + ".content.imageRef"), "use inline or secretRef content in provision OSCs");
