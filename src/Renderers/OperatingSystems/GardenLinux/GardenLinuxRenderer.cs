@@ -27,6 +27,14 @@ internal static class GardenLinuxRenderer
     public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations,
         ICollection<RenderedArtifact>? rootfs = null)
     {
+        var wrapped = Script(document, secrets, report, deviations, rootfs);
+        return document.Value.Spec.Type == MemoryOneType ? MemoryOneEnvelope(document, wrapped, report) : wrapped;
+    }
+
+    /// <summary>The run-once provision script, before memoryone's envelope (the user-data of the other types).</summary>
+    internal static string Script(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations,
+        ICollection<RenderedArtifact>? rootfs = null)
+    {
         ArgumentNullException.ThrowIfNull(document);
         var osc = document.Value;
         var files = ProvisionFiles.Resolve(osc, secrets, report, document.Positions);
@@ -51,8 +59,7 @@ internal static class GardenLinuxRenderer
             .Files(files)
             .Units(units)
             .CompleteInto(rootfs);
-        var wrapped = ProvisionScript.WrapOneshot(script.ToString());
-        return osc.Spec.Type == MemoryOneType ? MemoryOneEnvelope(document, wrapped, report) : wrapped;
+        return ProvisionScript.WrapOneshot(script.ToString());
     }
 
     /// <summary>The reconcile extension units: containerd's memlock and file limits.</summary>

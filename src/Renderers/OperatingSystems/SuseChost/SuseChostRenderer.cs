@@ -28,6 +28,14 @@ internal static class SuseChostRenderer
     public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations,
         ICollection<RenderedArtifact>? rootfs = null)
     {
+        var wrapped = Script(document, secrets, report, deviations, rootfs);
+        return document.Value.Spec.Type == MemoryOneType ? MemoryOneEnvelope(document, wrapped, deviations) : wrapped;
+    }
+
+    /// <summary>The run-once provision script, before memoryone's envelope (the user-data of suse-chost).</summary>
+    internal static string Script(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations,
+        ICollection<RenderedArtifact>? rootfs = null)
+    {
         ArgumentNullException.ThrowIfNull(document);
         var osc = document.Value;
         var files = ProvisionFiles.Resolve(osc, secrets, report, document.Positions);
@@ -49,8 +57,7 @@ internal static class SuseChostRenderer
             .Units(units)
             .Os(Pieces.PersistentJournalPath, Pieces.PersistentJournal)
             .CompleteInto(rootfs);
-        var wrapped = ProvisionScript.WrapOneshot(script.ToString());
-        return osc.Spec.Type == MemoryOneType ? MemoryOneEnvelope(document, wrapped, deviations) : wrapped;
+        return ProvisionScript.WrapOneshot(script.ToString());
     }
 
     /// <summary>The reconcile extension files; the kubelet file needs the shoot's Kubernetes version (upstream reads it from the Cluster).</summary>

@@ -29,6 +29,29 @@ internal static class UbuntuRenderer
     public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, UbuntuExtensionConfig? config,
         Report report, List<ScriptDeviation> deviations, ICollection<RenderedArtifact>? rootfs = null)
     {
+        var wrapped = Script(document, secrets, config, report, deviations, rootfs);
+        if (GoYamlLiteral.GoYamlWouldQuote(wrapped))
+        {
+            deviations.Add(new ScriptDeviation("$.spec", "the script part is a literal block; go-yaml would write a double-quoted scalar for text with tabs or trailing spaces (same content)"));
+        }
+        // Sized for the script part, which is nearly all of the user-data; the block is written straight into it.
+        var archive = new StringBuilder(GoYamlLiteral.BlockCapacity(wrapped, 4) + 64).Append("#cloud-config-archive\n- content: ");
+        GoYamlLiteral.AppendBlock(archive, wrapped, 4).Append("  type: text/x-shellscript\n");
+        if (AptPart(config) is { } aptPart)
+        {
+            archive.Append("- content: ").Append(GoYamlLiteral.Block(aptPart, 4)).Append("  type: text/cloud-config\n");
+        }
+        return archive.ToString();
+    }
+
+    /// <summary>The cloud-config part for cloud-init's apt module, or null when the extension config has no archives.</summary>
+    internal static string? AptPart(UbuntuExtensionConfig? config) =>
+        config?.Apt is { } apt && (apt.Primary is { Count: > 0 } || apt.Security is { Count: > 0 }) ? "#cloud-config\n" + AptYaml(apt) : null;
+
+    /// <summary>The run-once provision script, the archive's text/x-shellscript part.</summary>
+    internal static string Script(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, UbuntuExtensionConfig? config,
+        Report report, List<ScriptDeviation> deviations, ICollection<RenderedArtifact>? rootfs = null)
+    {
         ArgumentNullException.ThrowIfNull(document);
         var osc = document.Value;
         var files = ProvisionFiles.Resolve(osc, secrets, report, document.Positions);
@@ -60,19 +83,7 @@ internal static class UbuntuRenderer
         {
             script.Append(ScriptPieces.EnableAndRestart(unit.Name));
         }
-        var wrapped = ProvisionScript.WrapOneshot(script.ToString());
-        if (GoYamlLiteral.GoYamlWouldQuote(wrapped))
-        {
-            deviations.Add(new ScriptDeviation("$.spec", "the script part is a literal block; go-yaml would write a double-quoted scalar for text with tabs or trailing spaces (same content)"));
-        }
-        // Sized for the script part, which is nearly all of the user-data; the block is written straight into it.
-        var archive = new StringBuilder(GoYamlLiteral.BlockCapacity(wrapped, 4) + 64).Append("#cloud-config-archive\n- content: ");
-        GoYamlLiteral.AppendBlock(archive, wrapped, 4).Append("  type: text/x-shellscript\n");
-        if (config?.Apt is { } apt && (apt.Primary is { Count: > 0 } || apt.Security is { Count: > 0 }))
-        {
-            archive.Append("- content: ").Append(GoYamlLiteral.Block("#cloud-config\n" + AptYaml(apt), 4)).Append("  type: text/cloud-config\n");
-        }
-        return archive.ToString();
+        return ProvisionScript.WrapOneshot(script.ToString());
     }
 
     /// <summary>{apt: …} as sigs.k8s.io/yaml writes it: snake_case keys sorted, empty lists and false search_dns left out.</summary>
