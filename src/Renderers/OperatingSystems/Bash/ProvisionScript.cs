@@ -10,8 +10,8 @@ namespace Osc.Renderers.OperatingSystems.Bash;
 /// <summary>A file as a provision script writes it: node path, exact bytes, mode, and where it came from.</summary>
 internal sealed record ScriptFile(string Path, byte[] Data, uint? Permissions, bool TransmitUnencoded, string SourcePath);
 
-/// <summary>A deviation from upstream's script, with the input path it concerns.</summary>
-internal sealed record ScriptDeviation(string SourcePath, string Message);
+/// <summary>A deviation from upstream's user-data, with the input path it concerns and, where the default does not fit, what the node gets.</summary>
+internal sealed record ScriptDeviation(string SourcePath, string Message, string? Hint = null);
 
 /// <summary>
 /// The shared pieces of the OS extensions' provision scripts (gardener's bash helpers): files to
