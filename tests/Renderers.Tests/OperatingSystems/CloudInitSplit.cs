@@ -4,8 +4,8 @@ using Osc.TestUtil;
 
 namespace Osc.Renderers.Tests.OperatingSystems;
 
-/// <summary>One part of user-data as cloud-init hands it to its handlers: the resolved type, the decoded payload, whether it came from MIME or the archive, and its MIME headers.</summary>
-internal sealed record CloudInitPart(string Type, string Payload, string Via, IReadOnlyList<string[]> Headers)
+/// <summary>One part of user-data as cloud-init hands it to its handlers: the resolved type, the decoded payload, whether it came from MIME or the archive, its MIME headers, and a MIME part's text before cloud-init decodes it.</summary>
+internal sealed record CloudInitPart(string Type, string Payload, string Via, IReadOnlyList<string[]> Headers, string? Raw)
 {
     /// <summary>
     /// Types cloud-init runs, or whose content makes it run or fetch something: shell scripts (every

@@ -192,14 +192,15 @@ internal static class UserDataSplit
     }
 
     /// <summary>
-    /// The vsmp lines as Python's parser hands them over. In memoryone-gardenlinux's envelope (no blank
-    /// line after the part header, as upstream) a line such as <c>system_memory=7x;a="0:1"</c> reads as
-    /// a header; it is still the line the memoryone loader gets, so headers count as lines (Python
-    /// drops the blanks after a header's colon, hence the normalisation on both sides).
+    /// The vsmp lines as Python's parser cuts the part (its raw text: the memoryone loader reads the
+    /// part, cloud-init skips it). In memoryone-gardenlinux's envelope (no blank line after the part
+    /// header, as upstream) a line such as <c>system_memory=7x;a="0:1"</c> reads as a header; it is
+    /// still the line the memoryone loader gets, so headers count as lines (Python drops the blanks
+    /// after a header's colon, hence the normalisation on both sides).
     /// </summary>
     private static List<string> VsmpLines(CloudInitPart part) =>
         part.Headers.Where(h => !string.Equals(h[0], "Content-Type", StringComparison.OrdinalIgnoreCase)).Select(h => NormalizeHeaderLike(h[0] + ":" + h[1]))
-            .Concat(part.Payload.Split('\n').Where(l => l.Length > 0).Select(NormalizeHeaderLike)).ToList();
+            .Concat((part.Raw ?? part.Payload).Split('\n').Where(l => l.Length > 0).Select(NormalizeHeaderLike)).ToList();
 
     private static string NormalizeHeaderLike(string line)
     {

@@ -7,7 +7,8 @@
 # cloud-init decodes it (util.fully_decoded_payload). Written from reading cloud-init, not copied.
 #
 # stdin: a JSON list of {"id": str, "userData": str}.
-# stdout: a JSON list of {"id": str, "parts": [{"type", "payload", "via": "mime"|"archive", "headers": [[name, value]]}], "error": str|null}.
+# stdout: a JSON list of {"id": str, "parts": [{"type", "payload", "via": "mime"|"archive", "headers": [[name, value]], "raw"}], "error": str|null};
+# "payload" is what cloud-init's handlers get, "raw" a MIME part's text before cloud-init decodes it.
 # One process splits a whole batch, so a test pays for one interpreter start.
 import email
 import json
@@ -90,7 +91,7 @@ def explode_archive(archive, parts):
         else:
             message = MIMEBase(maintype, subtype)
             message.set_payload(content)
-        parts.append({"type": message.get_content_type(), "payload": text_of(fully_decoded_payload(message)), "via": "archive", "headers": []})
+        parts.append({"type": message.get_content_type(), "payload": text_of(fully_decoded_payload(message)), "via": "archive", "headers": [], "raw": None})
 
 
 def text_of(payload):
@@ -118,7 +119,8 @@ def split(user_data):
             explode_archive(text_of(payload), parts)
             continue
         headers = [[name, str(value)] for name, value in part.items()]
-        parts.append({"type": ctype, "payload": text_of(payload), "via": "mime", "headers": headers})
+        raw = part.get_payload()  # the part's text as the parser cut it, before cloud-init's decoding
+        parts.append({"type": ctype, "payload": text_of(payload), "via": "mime", "headers": headers, "raw": raw if isinstance(raw, str) else None})
     return parts
 
 

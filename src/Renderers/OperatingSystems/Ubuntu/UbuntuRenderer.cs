@@ -203,9 +203,15 @@ internal static class UbuntuRenderer
     /// </summary>
     private static string Scalar(string value)
     {
-        if (value.Any(c => GoYamlLiteral.IsBreak(c) || char.IsControl(c) || char.IsSurrogate(c) || c is '\uFEFF' or '\uFFFE' or '\uFFFF'))
+        if (value.Any(c => GoYamlLiteral.IsBreak(c) || char.IsControl(c) || char.IsSurrogate(c) || c is '\uFEFF' or '\uFFFE' or '\uFFFF') || ShellQuote.HasMimeSniff(value))
         {
-            return GoYamlLiteral.AppendDoubleQuoted(new StringBuilder(value.Length + 8), value, 0, 0, allowBreaks: false).ToString();
+            var quoted = GoYamlLiteral.AppendDoubleQuoted(new StringBuilder(value.Length + 8), value, 0, 0, allowBreaks: false).ToString();
+            // "mime-version:" would make cloud-init read the whole archive as MIME; its colon escaped, the text is gone.
+            for (var at = quoted.IndexOf(ShellQuote.MimeSniff, StringComparison.OrdinalIgnoreCase); at >= 0; at = quoted.IndexOf(ShellQuote.MimeSniff, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                quoted = string.Concat(quoted.AsSpan(0, at + ShellQuote.MimeSniff.Length - 1), "\\x3A", quoted.AsSpan(at + ShellQuote.MimeSniff.Length));
+            }
+            return quoted;
         }
         var plain = value.Length > 0 && char.IsAsciiLetterOrDigit(value[0])
             && value.All(c => char.IsAsciiLetterOrDigit(c) || "._~:/?&=%+@-[]".Contains(c, StringComparison.Ordinal))
