@@ -164,20 +164,21 @@ public sealed class UserDataSplitTests(ITestOutputHelper output)
         Assert.True(wrong.Count == 0, string.Join("\n", wrong.Select(p => $"{p.Id}: {p.Problem}")));
     }
 
-    /// <summary>Per envelope type: inputs, how many were refused, executable parts cloud-init finds (total and most in one user-data), user-data that split wrongly, and warnings.</summary>
+    /// <summary>Per envelope type: inputs, how many crashed Osc or were refused, user-data cloud-init cannot read, executable parts it finds (total and most in one user-data), user-data that split wrongly (unreadable included), and warnings.</summary>
     internal static void Summarize(ITestOutputHelper output, IReadOnlyList<UserDataCase> cases, IReadOnlyDictionary<string, CloudInitSplitResult> splits)
     {
-        output.WriteLine("| envelope | inputs | crashed | refused | executable parts (total / most in one) | split wrongly | OSC2008 warnings (cases) |");
-        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        output.WriteLine("| envelope | inputs | crashed | refused | unreadable for cloud-init | executable parts (total / most in one) | split wrongly | OSC2008 warnings (cases) |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var type in UserDataSplit.EnvelopeTypes)
         {
             var ofType = cases.Where(c => c.Type == type).ToList();
             var rendered = ofType.Where(c => !c.Refused).ToList();
             var crashed = ofType.Count(c => c.Crash is not null);
+            var unreadable = rendered.Count(c => splits[c.Id].Error is not null);
             var executable = rendered.Select(c => splits[c.Id].Executable.Count).ToList();
             var wrong = rendered.Count(c => UserDataSplit.Problem(c, splits[c.Id]) is not null);
             var warned = ofType.Count(c => c.Report.Items.Any(d => d.Code == "OSC2008"));
-            output.WriteLine($"| {type} | {ofType.Count} | {crashed} | {ofType.Count - rendered.Count - crashed} | {executable.Sum()} / {(executable.Count == 0 ? 0 : executable.Max())} | {wrong} | {warned} |");
+            output.WriteLine($"| {type} | {ofType.Count} | {crashed} | {ofType.Count - rendered.Count - crashed} | {unreadable} | {executable.Sum()} / {(executable.Count == 0 ? 0 : executable.Max())} | {wrong} | {warned} |");
         }
     }
 }
