@@ -63,7 +63,7 @@ internal static class MemoryOneEnvelope
         {
             boundary = FreshBoundary(vsmpText, script);
             deviations.Add(new ScriptDeviation("$.spec.providerConfig", $"the MIME boundary is \"{boundary}\": the vsmp settings contain \"{Delimiter}\", where upstream's envelope would end the vsmp part",
-                "both parts reach the node whole; the memoryone loader reads the boundary from the Content-Type header"));
+                "both parts arrive whole for any MIME reader that takes the boundary from the Content-Type header, as cloud-init's does; remove the text from the vsmp settings to keep upstream's boundary"));
         }
         var text = new StringBuilder(script.Length * (base64 ? 4 : 3) / 3 + vsmpText.Length + 256)
             .Append("Content-Type: multipart/mixed; boundary=\"").Append(boundary).Append("\"\nMIME-Version: 1.0\n")
