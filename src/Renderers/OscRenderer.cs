@@ -58,7 +58,7 @@ public static class OscRenderer
                 foreach (var deviation in deviations)
                 {
                     report.Add(DiagnosticCatalog.ScriptDeviation, deviation.Message, deviation.SourcePath, document.Positions.Locate(deviation.SourcePath),
-                        "the node gets exactly the declared bytes; upstream's script would not");
+                        deviation.Hint ?? "the node gets exactly the declared bytes; upstream's script would not");
                 }
                 // Bash-based OS types also get the rootfs view of what their script writes; Ignition's is applied by Ignition itself.
                 objects.Add(UserDataLimits.Apply(new RenderedObject(ns, name, Purpose.Provision, provisionRootfs, [], userData), type, options, report, document.Positions));

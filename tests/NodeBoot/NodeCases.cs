@@ -58,6 +58,7 @@ internal static class NodeCases
         }),
         ["adversarial-gardenlinux"] = new("adversarial-gardenlinux.yaml", [], GardenLinux, NoFailures),
         ["adversarial-ubuntu"] = new("adversarial-ubuntu.yaml", [], Ubuntu, NoFailures),
+        ["adversarial-memoryone-gardenlinux"] = new("adversarial-memoryone-gardenlinux.yaml", [], GardenLinux, NoFailures, [VsmpPart]),
     };
 
     /// <summary>The vSMP part is read by memoryone's loader before the OS boots; cloud-init skips it with this warning.</summary>

@@ -109,7 +109,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ProviderConfigNtpDeviation = new("OSC2010", Severity.Warning, "providerConfig without ntp keeps the extension-wide NTP setting (upstream resets it)");
     public static readonly DiagnosticDescriptor UserDataTooLarge = new("OSC2011", Severity.Warning, "user-data is larger than 16 KiB");
     public static readonly DiagnosticDescriptor CompressionNotSupported = new("OSC2012", Severity.Error, "the OS's user-data consumer does not take gzip");
-    public static readonly DiagnosticDescriptor ScriptDeviation = new("OSC2008", Severity.Warning, "provision script written differently from upstream, which would corrupt or run this content");
+    public static readonly DiagnosticDescriptor ScriptDeviation = new("OSC2008", Severity.Warning, "provision user-data written differently from upstream, which would corrupt or run this content");
 
     // OSC9xxx: our own bugs.
     public static readonly DiagnosticDescriptor InternalError = new("OSC9001", Severity.Error, "internal error in Osc");

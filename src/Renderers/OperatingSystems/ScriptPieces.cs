@@ -34,5 +34,10 @@ internal static class ScriptPieces
         $"mkdir -p {directory}\ncat <<EOF > {path}\n{content}EOF\nchmod 0644 {path}\n";
 
     /// <summary>One line per spec unit, whatever its enable and command say (as upstream).</summary>
-    public static string EnableAndRestart(string unitName) => $"systemctl enable '{unitName}' && systemctl restart --no-block '{unitName}'\n";
+    /// <summary>Upstream's line per unit; the name in single quotes (a valid unit name holds none, so upstream's bytes).</summary>
+    public static string EnableAndRestart(string unitName)
+    {
+        var quoted = Bash.ShellQuote.Single(unitName);
+        return $"systemctl enable {quoted} && systemctl restart --no-block {quoted}\n";
+    }
 }

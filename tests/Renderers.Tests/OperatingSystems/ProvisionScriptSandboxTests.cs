@@ -15,7 +15,7 @@ namespace Osc.Renderers.Tests.OperatingSystems;
 public sealed class ProvisionScriptSandboxTests
 {
     /// <summary>What each OS script itself writes besides the OSC's files and units, and the commands it runs (stubs log them).</summary>
-    private static readonly Dictionary<string, (string[] Files, string[] Commands)> OsBehaviour = new()
+    internal static readonly Dictionary<string, (string[] Files, string[] Commands)> OsBehaviour = new()
     {
         ["gardenlinux"] = (
             ["/etc/containerd/config.toml", "/etc/modules", "/etc/systemd/system/containerd.service.d/11-exec_config.conf", "/var/lib/osc/provision-osc-applied"],

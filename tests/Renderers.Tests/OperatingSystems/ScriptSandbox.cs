@@ -51,6 +51,27 @@ internal sealed class ScriptSandbox : IDisposable
 
     private HashSet<string> Baseline { get; }
 
+    /// <summary>Back to the fresh root for the next script: everything but bin/ removed, the systemd unit folder recreated.</summary>
+    public void Reset()
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(Root))
+        {
+            if (Path.GetFileName(entry) == "bin")
+            {
+                continue;
+            }
+            if (Directory.Exists(entry) && !File.GetAttributes(entry).HasFlag(FileAttributes.ReparsePoint))
+            {
+                Directory.Delete(entry, recursive: true);
+            }
+            else
+            {
+                File.Delete(entry);
+            }
+        }
+        Directory.CreateDirectory(Path.Combine(Root, "etc", "systemd", "system"));
+    }
+
     public ExternalTool.Result Run(string script)
     {
         File.WriteAllText(Path.Combine(Root, "provision.sh"), script);

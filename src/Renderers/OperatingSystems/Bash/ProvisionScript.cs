@@ -10,8 +10,8 @@ namespace Osc.Renderers.OperatingSystems.Bash;
 /// <summary>A file as a provision script writes it: node path, exact bytes, mode, and where it came from.</summary>
 internal sealed record ScriptFile(string Path, byte[] Data, uint? Permissions, bool TransmitUnencoded, string SourcePath);
 
-/// <summary>A deviation from upstream's script, with the input path it concerns.</summary>
-internal sealed record ScriptDeviation(string SourcePath, string Message);
+/// <summary>A deviation from upstream's user-data, with the input path it concerns and, where the default does not fit, what the node gets.</summary>
+internal sealed record ScriptDeviation(string SourcePath, string Message, string? Hint = null);
 
 /// <summary>
 /// The shared pieces of the OS extensions' provision scripts (gardener's bash helpers): files to
@@ -60,7 +60,9 @@ internal static class ProvisionScript
                 text.Append("\nmkdir -p ").Append(ShellQuote.Path(dropInDirectory));
                 foreach (var dropIn in dropIns)
                 {
-                    text.Append('\n').Append(WriteData(dropInDirectory + "/" + dropIn.Name, Encoding.UTF8.GetBytes(dropIn.Content), false, source, deviations));
+                    var dropInPath = dropInDirectory + "/" + dropIn.Name;
+                    NotePathQuoting(dropInPath, source, deviations);
+                    text.Append('\n').Append(WriteData(dropInPath, Encoding.UTF8.GetBytes(dropIn.Content), false, source, deviations));
                 }
             }
         }
@@ -153,6 +155,10 @@ internal static class ProvisionScript
         {
             return "ends at the content line \"EOF\"";
         }
+        if (ShellQuote.HasMimeSniff(text))
+        {
+            return "would put \"MIME-Version:\" into the user-data, where cloud-init takes it for a MIME message and garbles its non-ASCII text";
+        }
         if (text.IndexOfAny(['$', '`', '\\']) >= 0)
         {
             return "would expand $, ` and \\ on the node";
@@ -192,6 +198,10 @@ internal static class ProvisionScript
         if (ShellQuote.NeedsSingleQuotes(path))
         {
             deviations.Add(new ScriptDeviation(source, $"{path}: quoted with single quotes; upstream's \"…\" would let bash interpret it"));
+        }
+        if (ShellQuote.HasMimeSniff(path))
+        {
+            deviations.Add(new ScriptDeviation(source, $"{path}: \"MIME-Version:\" is written across two quoted strings (the same path for bash); upstream writes it whole, and cloud-init then takes the user-data for a MIME message and garbles its non-ASCII text"));
         }
     }
 }

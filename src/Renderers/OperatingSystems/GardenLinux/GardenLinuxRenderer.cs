@@ -27,6 +27,16 @@ internal static class GardenLinuxRenderer
     public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations,
         ICollection<RenderedArtifact>? rootfs = null)
     {
+        var wrapped = Script(document, secrets, report, deviations, rootfs);
+        return document.Value.Spec.Type == MemoryOneType
+            ? MemoryOneEnvelope.Write(MemoryOneEnvelope.Layout.GardenLinux, VsmpLines(ProviderConfig(document), deviations), wrapped, deviations)
+            : wrapped;
+    }
+
+    /// <summary>The run-once provision script, before memoryone's envelope (the user-data of the other types).</summary>
+    internal static string Script(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations,
+        ICollection<RenderedArtifact>? rootfs = null)
+    {
         ArgumentNullException.ThrowIfNull(document);
         var osc = document.Value;
         var files = ProvisionFiles.Resolve(osc, secrets, report, document.Positions);
@@ -51,8 +61,7 @@ internal static class GardenLinuxRenderer
             .Files(files)
             .Units(units)
             .CompleteInto(rootfs);
-        var wrapped = ProvisionScript.WrapOneshot(script.ToString());
-        return osc.Spec.Type == MemoryOneType ? MemoryOneEnvelope(document, wrapped, report) : wrapped;
+        return ProvisionScript.WrapOneshot(script.ToString());
     }
 
     /// <summary>The reconcile extension units: containerd's memlock and file limits.</summary>
@@ -65,20 +74,26 @@ internal static class GardenLinuxRenderer
         },
     ];
 
-    /// <summary>The MIME envelope memoryone-gardenlinux puts around the script: no blank line after part headers, no closing "--", as upstream.</summary>
-    private static string MemoryOneEnvelope(LoadedDocument<OperatingSystemConfig> document, string script, Report report)
+    /// <summary>
+    /// The vsmp lines: none without a providerConfig; with one, system_memory then mem_topology, the API
+    /// defaults for a missing or empty value (upstream's decoder runs defaulting), each cut at a line break.
+    /// </summary>
+    internal static IReadOnlyList<string> VsmpLines(MemoryOneGardenLinuxConfiguration? config, List<ScriptDeviation> deviations)
     {
-        var text = new StringBuilder("Content-Type: multipart/mixed; boundary=\"==BOUNDARY==\"\nMIME-Version: 1.0\n--==BOUNDARY==\nContent-Type: text/x-vsmp; section=vsmp");
-        if (ProviderConfig(document, report) is { } config)
+        if (config is null)
         {
-            // The API defaults apply whenever a providerConfig is given (upstream's decoder runs defaulting).
-            text.Append("\nsystem_memory=").Append(config.SystemMemory ?? "6x");
-            text.Append("\nmem_topology=").Append(config.MemoryTopology ?? "2");
+            return [];
         }
-        return text.Append("\n--==BOUNDARY==\nContent-Type: text/x-shellscript\n").Append(script).Append("\n--==BOUNDARY==").ToString();
+        var systemMemory = string.IsNullOrEmpty(config.SystemMemory) ? "6x" : config.SystemMemory;
+        var memoryTopology = string.IsNullOrEmpty(config.MemoryTopology) ? "2" : config.MemoryTopology;
+        return
+        [
+            "system_memory=" + MemoryOneEnvelope.LineSafe(systemMemory, "$.spec.providerConfig.systemMemory", "systemMemory", deviations),
+            "mem_topology=" + MemoryOneEnvelope.LineSafe(memoryTopology, "$.spec.providerConfig.memoryTopology", "memoryTopology", deviations),
+        ];
     }
 
-    private static MemoryOneGardenLinuxConfiguration? ProviderConfig(LoadedDocument<OperatingSystemConfig> document, Report report)
+    private static MemoryOneGardenLinuxConfiguration? ProviderConfig(LoadedDocument<OperatingSystemConfig> document)
     {
         var node = ProviderConfigNode.Of(document);
         if (BindContext.IsNull(node))

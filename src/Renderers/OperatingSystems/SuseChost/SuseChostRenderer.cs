@@ -28,6 +28,21 @@ internal static class SuseChostRenderer
     public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations,
         ICollection<RenderedArtifact>? rootfs = null)
     {
+        var wrapped = Script(document, secrets, report, deviations, rootfs);
+        if (document.Value.Spec.Type != MemoryOneType)
+        {
+            return wrapped;
+        }
+        var settings = VsmpSettings(ProviderConfig(document), deviations);
+        // Key order (upstream's is Go's random map order).
+        var lines = settings.Select(s => s.Key + "=" + s.Value).ToList();
+        return MemoryOneEnvelope.Write(MemoryOneEnvelope.Layout.Chost, lines, wrapped, deviations);
+    }
+
+    /// <summary>The run-once provision script, before memoryone's envelope (the user-data of suse-chost).</summary>
+    internal static string Script(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations,
+        ICollection<RenderedArtifact>? rootfs = null)
+    {
         ArgumentNullException.ThrowIfNull(document);
         var osc = document.Value;
         var files = ProvisionFiles.Resolve(osc, secrets, report, document.Positions);
@@ -49,8 +64,7 @@ internal static class SuseChostRenderer
             .Units(units)
             .Os(Pieces.PersistentJournalPath, Pieces.PersistentJournal)
             .CompleteInto(rootfs);
-        var wrapped = ProvisionScript.WrapOneshot(script.ToString());
-        return osc.Spec.Type == MemoryOneType ? MemoryOneEnvelope(document, wrapped, deviations) : wrapped;
+        return ProvisionScript.WrapOneshot(script.ToString());
     }
 
     /// <summary>The reconcile extension files; the kubelet file needs the shoot's Kubernetes version (upstream reads it from the Cluster).</summary>
@@ -78,53 +92,34 @@ internal static class SuseChostRenderer
     }
 
     /// <summary>
-    /// memoryone-chost's MIME format: a blank line after each part's headers, a closing "--". The
-    /// vsmp lines come in key order (upstream's order is Go's random map order).
-    /// </summary>
-    private static string MemoryOneEnvelope(LoadedDocument<OperatingSystemConfig> document, string script, List<ScriptDeviation> deviations)
-    {
-        var settings = VsmpSettings(ProviderConfig(document), deviations);
-        var text = new StringBuilder("Content-Type: multipart/mixed; boundary=\"==BOUNDARY==\"\nMIME-Version: 1.0\n--==BOUNDARY==\nContent-Type: text/x-vsmp; section=vsmp\n\n");
-        foreach (var (key, value) in settings.OrderBy(s => s.Key, StringComparer.Ordinal))
-        {
-            text.Append(key).Append('=').Append(value).Append('\n');
-        }
-        return text.Append("\n--==BOUNDARY==\nContent-Type: text/x-shellscript\n\n").Append(script).Append("\n--==BOUNDARY==--\n").ToString();
-    }
-
-    /// <summary>
     /// Upstream's rules: the map's values cut at ';', defaults mem_topology=2 and system_memory=6x,
     /// the legacy fields override without the cut, keys cut at ';'. A line break would start a new
-    /// vsmp line or break the MIME part, so values are cut there too (a deviation, reported).
+    /// vsmp line or MIME part, so keys and values are cut there too (a deviation, reported). Keys are
+    /// taken in ordinal order, so when two of them cut to the same key the later one wins.
     /// </summary>
     internal static SortedDictionary<string, string> VsmpSettings(MemoryOneChostConfiguration? config, List<ScriptDeviation> deviations)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        const string Config = "$.spec.providerConfig";
+        var values = new SortedDictionary<string, (string Value, string Source)>(StringComparer.Ordinal);
         foreach (var (key, value) in config?.VsmpConfiguration ?? new Dictionary<string, string>())
         {
-            values[key] = CutAt(value, ';');
+            values[key] = (CutAt(value, ';'), OscPath.Property(Config + ".vsmpConfiguration", key));
         }
-        values.TryAdd("mem_topology", "2");
-        values.TryAdd("system_memory", "6x");
+        values.TryAdd("mem_topology", ("2", Config));
+        values.TryAdd("system_memory", ("6x", Config));
         if (config?.SystemMemory is { } systemMemory)
         {
-            values["system_memory"] = systemMemory;
+            values["system_memory"] = (systemMemory, Config + ".systemMemory");
         }
         if (config?.MemoryTopology is { } memoryTopology)
         {
-            values["mem_topology"] = memoryTopology;
+            values["mem_topology"] = (memoryTopology, Config + ".memoryTopology");
         }
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in values)
+        foreach (var (key, (value, source)) in values)
         {
-            var line = CutAt(key, ';') + "=" + value;
-            var safe = CutAt(CutAt(line, '\n'), '\r');
-            if (safe != line)
-            {
-                deviations.Add(new ScriptDeviation("$.spec.providerConfig", $"vsmp setting '{CutAt(key, ';')}' is cut at its line break; upstream would write the rest as further lines of the MIME part"));
-            }
-            var separator = safe.IndexOf('=', StringComparison.Ordinal);
-            result[safe[..separator]] = safe[(separator + 1)..];
+            var safeKey = MemoryOneEnvelope.LineSafe(CutAt(key, ';'), source, "the vsmp key", deviations);
+            result[safeKey] = MemoryOneEnvelope.LineSafe(value, source, $"vsmp setting '{safeKey}'", deviations);
         }
         return result;
     }

@@ -29,6 +29,91 @@ internal static class UbuntuRenderer
     public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, UbuntuExtensionConfig? config,
         Report report, List<ScriptDeviation> deviations, ICollection<RenderedArtifact>? rootfs = null)
     {
+        var wrapped = Script(document, secrets, config, report, deviations, rootfs);
+        // Sized for the script part, which is nearly all of the user-data; the scalar is written straight into it.
+        var archive = new StringBuilder(GoYamlLiteral.BlockCapacity(wrapped, 4) + 64).Append(ArchiveItemStart);
+        if (GoYamlLiteral.LiteralCannotCarry(wrapped))
+        {
+            // go-yaml double-quotes such text too; PyYAML reads the escapes back exactly.
+            NoteWhereUpstreamDiffers(document, wrapped, deviations);
+            GoYamlLiteral.AppendDoubleQuoted(archive, wrapped, ArchiveItemStart.Length - "#cloud-config-archive\n".Length, 4).Append('\n');
+        }
+        else
+        {
+            if (GoYamlLiteral.GoYamlWouldQuote(wrapped))
+            {
+                deviations.Add(new ScriptDeviation("$.spec", "the script part is a literal block; go-yaml would write a double-quoted scalar for text with tabs or trailing spaces (same content)"));
+            }
+            GoYamlLiteral.AppendBlock(archive, wrapped, 4);
+        }
+        archive.Append("  type: text/x-shellscript\n");
+        if (AptPart(config) is { } aptPart)
+        {
+            archive.Append("- content: ").Append(GoYamlLiteral.Block(aptPart, 4)).Append("  type: text/cloud-config\n");
+        }
+        return archive.ToString();
+    }
+
+    private const string ArchiveItemStart = "#cloud-config-archive\n- content: ";
+
+    /// <summary>
+    /// The script part is double-quoted, as go-yaml writes it; but upstream's JSON-to-YAML step
+    /// (sigs.k8s.io/yaml) reads its own JSON back as YAML 1.1 first: a raw U+0085 inside a JSON
+    /// string folds to a space there, and DEL, C1 controls, U+FFFE and U+FFFF fail the read.
+    /// </summary>
+    private static void NoteWhereUpstreamDiffers(LoadedDocument<OperatingSystemConfig> document, string script, List<ScriptDeviation> deviations)
+    {
+        static bool Refused(char c) => (c >= 0x7F && c <= 0x9F && c != 0x85) || c is '\uFFFE' or '\uFFFF';
+        if (script.Contains('\u0085', StringComparison.Ordinal))
+        {
+            deviations.Add(new ScriptDeviation(SourceOf(document, s => s.Contains('\u0085', StringComparison.Ordinal)),
+                "U+0085 (next line) is written as \\N in a double-quoted script part; upstream's JSON-to-YAML step reads it as a line break and writes a space instead"));
+        }
+        if (script.Any(Refused))
+        {
+            deviations.Add(new ScriptDeviation(SourceOf(document, s => s.Any(Refused)),
+                "DEL, a C1 control character, U+FFFE or U+FFFF is written escaped in a double-quoted script part; upstream's JSON-to-YAML step (go-yaml) refuses these characters, so the extension cannot render this user-data"));
+        }
+    }
+
+    /// <summary>The first file path, plain file data, unit or drop-in name holding such a character, else $.spec.</summary>
+    private static string SourceOf(LoadedDocument<OperatingSystemConfig> document, Func<string, bool> holds)
+    {
+        var spec = document.Value.Spec;
+        for (var i = 0; i < (spec.Files?.Count ?? 0); i++)
+        {
+            var file = spec.Files![i];
+            if (holds(file.Path))
+            {
+                return $"$.spec.files[{i}].path";
+            }
+            if (file.Content.Inline is { Encoding: InlineEncoding.Plain, Data: { } data } && holds(data))
+            {
+                return $"$.spec.files[{i}].content.inline.data";
+            }
+        }
+        for (var i = 0; i < (spec.Units?.Count ?? 0); i++)
+        {
+            var unit = spec.Units![i];
+            for (var j = 0; j < (unit.DropIns?.Count ?? 0); j++)
+            {
+                if (holds(unit.DropIns![j].Name))
+                {
+                    return $"$.spec.units[{i}].dropIns[{j}].name";
+                }
+            }
+        }
+        return "$.spec";
+    }
+
+    /// <summary>The cloud-config part for cloud-init's apt module, or null when the extension config has no archives.</summary>
+    internal static string? AptPart(UbuntuExtensionConfig? config) =>
+        config?.Apt is { } apt && (apt.Primary is { Count: > 0 } || apt.Security is { Count: > 0 }) ? "#cloud-config\n" + AptYaml(apt) : null;
+
+    /// <summary>The run-once provision script, the archive's text/x-shellscript part.</summary>
+    internal static string Script(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, UbuntuExtensionConfig? config,
+        Report report, List<ScriptDeviation> deviations, ICollection<RenderedArtifact>? rootfs = null)
+    {
         ArgumentNullException.ThrowIfNull(document);
         var osc = document.Value;
         var files = ProvisionFiles.Resolve(osc, secrets, report, document.Positions);
@@ -60,19 +145,7 @@ internal static class UbuntuRenderer
         {
             script.Append(ScriptPieces.EnableAndRestart(unit.Name));
         }
-        var wrapped = ProvisionScript.WrapOneshot(script.ToString());
-        if (GoYamlLiteral.GoYamlWouldQuote(wrapped))
-        {
-            deviations.Add(new ScriptDeviation("$.spec", "the script part is a literal block; go-yaml would write a double-quoted scalar for text with tabs or trailing spaces (same content)"));
-        }
-        // Sized for the script part, which is nearly all of the user-data; the block is written straight into it.
-        var archive = new StringBuilder(GoYamlLiteral.BlockCapacity(wrapped, 4) + 64).Append("#cloud-config-archive\n- content: ");
-        GoYamlLiteral.AppendBlock(archive, wrapped, 4).Append("  type: text/x-shellscript\n");
-        if (config?.Apt is { } apt && (apt.Primary is { Count: > 0 } || apt.Security is { Count: > 0 }))
-        {
-            archive.Append("- content: ").Append(GoYamlLiteral.Block("#cloud-config\n" + AptYaml(apt), 4)).Append("  type: text/cloud-config\n");
-        }
-        return archive.ToString();
+        return ProvisionScript.WrapOneshot(script.ToString());
     }
 
     /// <summary>{apt: …} as sigs.k8s.io/yaml writes it: snake_case keys sorted, empty lists and false search_dns left out.</summary>
@@ -123,9 +196,23 @@ internal static class UbuntuRenderer
         }
     }
 
-    /// <summary>A plain scalar where go-yaml writes one (URLs and words), else single-quoted.</summary>
+    /// <summary>
+    /// A plain scalar where go-yaml writes one (URLs and words), else single-quoted; double-quoted with
+    /// escapes when the value holds a line break or a character go-yaml does not print, which a
+    /// single-quoted scalar would fold or PyYAML would reject.
+    /// </summary>
     private static string Scalar(string value)
     {
+        if (value.Any(c => GoYamlLiteral.IsBreak(c) || char.IsControl(c) || char.IsSurrogate(c) || c is '\uFEFF' or '\uFFFE' or '\uFFFF') || ShellQuote.HasMimeSniff(value))
+        {
+            var quoted = GoYamlLiteral.AppendDoubleQuoted(new StringBuilder(value.Length + 8), value, 0, 0, allowBreaks: false).ToString();
+            // "mime-version:" would make cloud-init read the whole archive as MIME; its colon escaped, the text is gone.
+            for (var at = quoted.IndexOf(ShellQuote.MimeSniff, StringComparison.OrdinalIgnoreCase); at >= 0; at = quoted.IndexOf(ShellQuote.MimeSniff, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                quoted = string.Concat(quoted.AsSpan(0, at + ShellQuote.MimeSniff.Length - 1), "\\x3A", quoted.AsSpan(at + ShellQuote.MimeSniff.Length));
+            }
+            return quoted;
+        }
         var plain = value.Length > 0 && char.IsAsciiLetterOrDigit(value[0])
             && value.All(c => char.IsAsciiLetterOrDigit(c) || "._~:/?&=%+@-[]".Contains(c, StringComparison.Ordinal))
             && !value.Contains(": ", StringComparison.Ordinal) && !value.EndsWith(':')
