@@ -53,6 +53,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InvalidUnitName = new("OSC1225", Severity.Error, "unit name is not a valid systemd unit name");
     public static readonly DiagnosticDescriptor DropInNotConf = new("OSC1226", Severity.Warning, "drop-in name does not end in .conf");
     public static readonly DiagnosticDescriptor InvalidDropInName = new("OSC1227", Severity.Error, "drop-in name is not a plain file name");
+    public static readonly DiagnosticDescriptor PluginNestingTooDeep = new("OSC1228", Severity.Error, "plugin path and values nest deeper than 128 levels");
     public static readonly DiagnosticDescriptor FilePathRequired = new("OSC1230", Severity.Error, "file path is empty");
     public static readonly DiagnosticDescriptor FileContentMissing = new("OSC1231", Severity.Error, "file content has no source");
     public static readonly DiagnosticDescriptor FileContentAmbiguous = new("OSC1232", Severity.Error, "file content has more than one source");
@@ -106,7 +107,7 @@ public static class DiagnosticCatalog
         ContainerdForbiddenForProvision, SandboxImageRequired, DuplicateRegistry, InvalidRegistryUpstream,
         InvalidRegistryServer, InvalidRegistryHostUrl, PluginPathRequired, PluginValuesWithRemove, PluginValuesNotObject,
         DuplicateRegistryHost, UnitNameRequired, DuplicateUnitName, DropInFieldRequired, DuplicateDropInName, FilePathNotDeclared, InvalidUnitName,
-        DropInNotConf, InvalidDropInName,
+        DropInNotConf, InvalidDropInName, PluginNestingTooDeep,
         FilePathRequired, FileContentMissing, FileContentAmbiguous, SecretRefFieldRequired, InlineDataRequired,
         ImageRefFieldRequired, InvalidHostName, DuplicateFilePath, RelativeFilePath, FilePathTraversal,
         FilePathNotNormalized, InvalidBase64, PermissionsOutOfRange, SecretNotFound, SecretKeyNotFound,
