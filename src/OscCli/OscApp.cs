@@ -168,7 +168,7 @@ internal sealed class OscApp
         {
             var loaded = Load(paths, tracker);
             tracker.Begin("checking", 1);
-            OscValidator.Validate(loaded.Input);
+            OscRenderer.Validate(loaded.Input);
             return loaded;
         });
         var report = strict ? input.Report.AsStrict() : input.Report;

@@ -71,6 +71,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor SecretKeyNotFound = new("OSC1244", Severity.Error, "secretRef dataKey is not in the Secret");
     public static readonly DiagnosticDescriptor DuplicateObject = new("OSC1245", Severity.Error, "two objects of one kind share namespace and name");
     public static readonly DiagnosticDescriptor InvalidSecretData = new("OSC1246", Severity.Error, "Secret data value is not valid base64");
+    public static readonly DiagnosticDescriptor FilePathNamesNoFile = new("OSC1247", Severity.Error, "file path names a directory (/, or a trailing / or /.)");
+    public static readonly DiagnosticDescriptor FilePathNotLinux = new("OSC1248", Severity.Error, "file path holds a NUL or exceeds Linux's name or path length");
+    public static readonly DiagnosticDescriptor FilePathIsDirectory = new("OSC1249", Severity.Error, "file path is a directory on the node, or lies below a file");
 
     public static readonly DiagnosticDescriptor InvalidNtpServer = new("OSC1250", Severity.Error, "NTP server is not a host name or IP address");
     public static readonly DiagnosticDescriptor InvalidDnsServer = new("OSC1251", Severity.Error, "DNS server is not an IP address");
@@ -78,6 +81,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnusedDaemonSettings = new("OSC1253", Severity.Warning, "settings of a time daemon that is not chosen");
     public static readonly DiagnosticDescriptor PollIntervalsReversed = new("OSC1254", Severity.Error, "poll interval minimum above maximum");
     public static readonly DiagnosticDescriptor DuplicateNodeConfig = new("OSC1255", Severity.Error, "more than one NodeConfig in the input");
+    public static readonly DiagnosticDescriptor FilePathWrittenByNode = new("OSC1256", Severity.Error, "file path is written by gardener-node-agent, the OS extension or Ignition too");
+    public static readonly DiagnosticDescriptor FilePathWrittenByScript = new("OSC1257", Severity.Warning, "file path is written by the provision script too");
 
     // OSC20xx: rendering, and where Osc's output deviates from upstream on purpose.
     public static readonly DiagnosticDescriptor ContainerdBaseInvalid = new("OSC2001", Severity.Error, "containerd base config is not valid TOML");
@@ -111,8 +116,9 @@ public static class DiagnosticCatalog
         FilePathRequired, FileContentMissing, FileContentAmbiguous, SecretRefFieldRequired, InlineDataRequired,
         ImageRefFieldRequired, InvalidHostName, DuplicateFilePath, RelativeFilePath, FilePathTraversal,
         FilePathNotNormalized, InvalidBase64, PermissionsOutOfRange, SecretNotFound, SecretKeyNotFound,
-        DuplicateObject, InvalidSecretData,
+        DuplicateObject, InvalidSecretData, FilePathNamesNoFile, FilePathNotLinux, FilePathIsDirectory,
         InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig,
+        FilePathWrittenByNode, FilePathWrittenByScript,
         ContainerdBaseInvalid, ContainerdPathConflict, ContainerdVersionUnsupported, IntegerValuesDeviation, TomlEscapeDeviation,
         ImageRefNotRenderable, ProvisionNotRendered, ScriptDeviation, KubernetesVersionRequired, ProviderConfigNtpDeviation, UserDataTooLarge, CompressionNotSupported,
         InternalError, RenderedArtifactInvalid,

@@ -45,11 +45,30 @@ internal static class FileRules
             }
             return;
         }
+        if (filePath.Contains('\0', StringComparison.Ordinal))
+        {
+            ctx.Add(DiagnosticCatalog.FilePathNotLinux, path, $"\"{filePath}\" contains a NUL character, which no Linux path can hold",
+                "remove the NUL character");
+            return;
+        }
         var segments = filePath.Split('/');
         if (segments.Contains(".."))
         {
             ctx.Add(DiagnosticCatalog.FilePathTraversal, path, $"\"{filePath}\" contains '..', which can leave the intended directory",
                 "write the path without '..' segments");
+            return;
+        }
+        if (NodeFilePaths.LengthProblem(filePath) is { } tooLong)
+        {
+            ctx.Add(DiagnosticCatalog.FilePathNotLinux, path, tooLong, "shorten the path; the node's file system cannot hold it");
+            return;
+        }
+        if (NodeFilePaths.NamesNoFile(filePath))
+        {
+            var what = filePath.EndsWith('/') ? "ends in '/'" : filePath.EndsWith('.') ? "ends in '.'" : "has no file name";
+            ctx.Add(DiagnosticCatalog.FilePathNamesNoFile, path,
+                $"\"{filePath}\" {what}, so it names the directory \"{NodeFilePaths.Clean(filePath)}\", not a file: gardener-node-agent would fail to write it",
+                "write the file's full path, e.g. /etc/example.conf");
             return;
         }
         if (!filePath.StartsWith('/'))
@@ -59,7 +78,7 @@ internal static class FileRules
                 $"write it absolute: /{filePath}");
             return;
         }
-        var normalized = "/" + string.Join('/', segments.Where(s => s.Length > 0 && s != "."));
+        var normalized = NodeFilePaths.Clean(filePath);
         if (normalized != filePath)
         {
             ctx.Add(DiagnosticCatalog.FilePathNotNormalized, path, $"\"{filePath}\" is not normalised",
@@ -154,28 +173,30 @@ internal static class FileRules
     /// <summary>
     /// Gardener D1 over spec.files then status.extensionFiles with one shared map: a path may repeat
     /// only on entries with different host names. Unlike upstream, every accepted host name is
-    /// remembered, so [A, B, B] is caught too (upstream only remembers the first entry's).
+    /// remembered, so [A, B, B] is caught too (upstream only remembers the first entry's), and paths
+    /// are compared as the node resolves them, so /etc/a and /etc//a are the same file.
     /// </summary>
     public static void CheckDuplicates(IReadOnlyList<NodeFile>? specFiles, IReadOnlyList<NodeFile>? statusFiles, RuleContext ctx)
     {
-        var seen = new Dictionary<string, (bool Global, HashSet<string> HostNames)>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, (bool Global, HashSet<string> HostNames, string FirstPath)>(StringComparer.Ordinal);
         void Visit(IReadOnlyList<NodeFile>? files, string listPath)
         {
             for (var i = 0; i < (files?.Count ?? 0); i++)
             {
                 var file = files![i];
-                if (file.Path.Length == 0)
+                if (NodeFilePaths.CleanIfPlaceable(file.Path) is not { } nodePath)
                 {
                     continue;
                 }
                 var isGlobal = file.HostName is null;
-                if (seen.TryGetValue(file.Path, out var earlier))
+                if (seen.TryGetValue(nodePath, out var earlier))
                 {
                     if (isGlobal || earlier.Global || earlier.HostNames.Contains(file.HostName!))
                     {
                         var path = OscPath.Index(listPath, i) + ".path";
+                        var same = file.Path == earlier.FirstPath ? "" : $" (the node path of \"{earlier.FirstPath}\")";
                         ctx.Add(DiagnosticCatalog.DuplicateFilePath, path,
-                            $"\"{file.Path}\" is declared twice" + (isGlobal ? "" : $" for host \"{file.HostName}\""),
+                            $"\"{file.Path}\" is declared twice{same}" + (isGlobal ? "" : $" for host \"{file.HostName}\""),
                             "declare each path once; per-host variants need distinct hostName values and no global entry");
                         continue;
                     }
@@ -183,7 +204,7 @@ internal static class FileRules
                 }
                 else
                 {
-                    seen[file.Path] = (isGlobal, isGlobal ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal) { file.HostName! });
+                    seen[nodePath] = (isGlobal, isGlobal ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal) { file.HostName! }, file.Path);
                 }
             }
         }

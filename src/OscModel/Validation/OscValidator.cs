@@ -62,6 +62,7 @@ public static class OscValidator
         FileRules.Check(osc.Spec?.Files, "$.spec.files", secretsInNamespace, ctx);
         FileRules.Check(osc.Status?.ExtensionFiles, "$.status.extensionFiles", secretsInNamespace, ctx);
         FileRules.CheckDuplicates(osc.Spec?.Files, osc.Status?.ExtensionFiles, ctx);
+        FilePlacementRules.Check(osc.Spec?.Files, osc.Status?.ExtensionFiles, ctx.Options.NodePathClaims?.Invoke(document) ?? [], ctx);
         ProviderConfigRules.Check(document, report);
     }
 }
