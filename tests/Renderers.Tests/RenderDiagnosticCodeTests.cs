@@ -7,7 +7,7 @@ namespace Osc.Renderers.Tests;
 
 /// <summary>
 /// Every OSC2xxx code, and the OSC1xxx codes that need the renderers' knowledge of what they write
-/// (OSC1256, OSC1257), triggered by an input (the other OSC1xxx codes' table lives in Osc.Model.Tests).
+/// (OSC1263, OSC1264), triggered by an input (the other OSC1xxx codes' table lives in Osc.Model.Tests).
 /// </summary>
 public sealed class RenderDiagnosticCodeTests
 {
@@ -16,8 +16,8 @@ public sealed class RenderDiagnosticCodeTests
 
     public static TheoryData<string, string, string?, bool> Cases => new()
     {
-        { "OSC1256", Head + Cri + "}}\n  files: [{path: /etc/containerd/config.toml, content: {inline: {encoding: '', data: x}}}]\n", null, false },
-        { "OSC1257", Head + "spec: {type: gardenlinux, purpose: provision, files: [{path: /etc/systemd/system/containerd.service.d/11-exec_config.conf, content: {inline: {encoding: '', data: x}}}]}\n", null, false },
+        { "OSC1263", Head + Cri + "}}\n  files: [{path: /etc/containerd/config.toml, content: {inline: {encoding: '', data: x}}}]\n", null, false },
+        { "OSC1264", Head + "spec: {type: gardenlinux, purpose: provision, files: [{path: /etc/systemd/system/containerd.service.d/11-exec_config.conf, content: {inline: {encoding: '', data: x}}}]}\n", null, false },
         { "OSC2001", Head + Cri + "}}\n", "this is = not [toml", false },
         { "OSC2002", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri, sandbox_image, deeper], values: {x: y}}]}}\n", null, false },
         { "OSC2003", Head + Cri + "}}\n", "version = 7\n", false },
@@ -54,7 +54,7 @@ public sealed class RenderDiagnosticCodeTests
     public void Table_covers_every_rendering_code()
     {
         var covered = Cases.Select(row => (string)row[0]).Order();
-        Assert.Equal(DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("OSC2", StringComparison.Ordinal) || c is "OSC1256" or "OSC1257").Order(), covered);
+        Assert.Equal(DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("OSC2", StringComparison.Ordinal) || c is "OSC1263" or "OSC1264").Order(), covered);
     }
 
     [Theory]
@@ -100,7 +100,7 @@ public sealed class RenderDiagnosticCodeTests
         var result = OscRenderer.Render(OscLoader.LoadText("in.yaml", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri], values: " + values + "}]}}\n"));
 
         Assert.DoesNotContain(result.Report.Items, d => d.Code is "OSC9001" or "OSC9002");
-        Assert.Equal(refused, result.Report.Items.Any(d => d.Code == "OSC1228"));
+        Assert.Equal(refused, result.Report.Items.Any(d => d.Code == "OSC1229"));
         Assert.Equal(refused, result.Objects.Count == 0);
     }
 

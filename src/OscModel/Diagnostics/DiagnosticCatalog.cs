@@ -53,7 +53,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InvalidUnitName = new("OSC1225", Severity.Error, "unit name is not a valid systemd unit name");
     public static readonly DiagnosticDescriptor DropInNotConf = new("OSC1226", Severity.Warning, "drop-in name does not end in .conf");
     public static readonly DiagnosticDescriptor InvalidDropInName = new("OSC1227", Severity.Error, "drop-in name is not a plain file name");
-    public static readonly DiagnosticDescriptor PluginNestingTooDeep = new("OSC1228", Severity.Error, "plugin path and values nest deeper than 128 levels");
+    public static readonly DiagnosticDescriptor PluginNestingTooDeep = new("OSC1229", Severity.Error, "plugin path and values nest deeper than 128 levels");
     public static readonly DiagnosticDescriptor FilePathRequired = new("OSC1230", Severity.Error, "file path is empty");
     public static readonly DiagnosticDescriptor FileContentMissing = new("OSC1231", Severity.Error, "file content has no source");
     public static readonly DiagnosticDescriptor FileContentAmbiguous = new("OSC1232", Severity.Error, "file content has more than one source");
@@ -71,7 +71,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor SecretKeyNotFound = new("OSC1244", Severity.Error, "secretRef dataKey is not in the Secret");
     public static readonly DiagnosticDescriptor DuplicateObject = new("OSC1245", Severity.Error, "two objects of one kind share namespace and name");
     public static readonly DiagnosticDescriptor InvalidSecretData = new("OSC1246", Severity.Error, "Secret data value is not valid base64");
-    public static readonly DiagnosticDescriptor FilePathNamesNoFile = new("OSC1247", Severity.Error, "file path names a directory (/, or a trailing / or /.)");
+    public static readonly DiagnosticDescriptor FilePathNamesNoFile = new("OSC1259", Severity.Error, "file path names a directory (/, or a trailing / or /.)");
     public static readonly DiagnosticDescriptor FilePathNotLinux = new("OSC1248", Severity.Error, "file path holds a NUL or exceeds Linux's name or path length");
     public static readonly DiagnosticDescriptor FilePathIsDirectory = new("OSC1249", Severity.Error, "file path is a directory on the node, or lies below a file");
 
@@ -81,8 +81,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnusedDaemonSettings = new("OSC1253", Severity.Warning, "settings of a time daemon that is not chosen");
     public static readonly DiagnosticDescriptor PollIntervalsReversed = new("OSC1254", Severity.Error, "poll interval minimum above maximum");
     public static readonly DiagnosticDescriptor DuplicateNodeConfig = new("OSC1255", Severity.Error, "more than one NodeConfig in the input");
-    public static readonly DiagnosticDescriptor FilePathWrittenByNode = new("OSC1256", Severity.Error, "file path is written by gardener-node-agent, the OS extension or Ignition too");
-    public static readonly DiagnosticDescriptor FilePathWrittenByScript = new("OSC1257", Severity.Warning, "file path is written by the provision script too");
+    public static readonly DiagnosticDescriptor FilePathWrittenByNode = new("OSC1263", Severity.Error, "file path is written by gardener-node-agent, the OS extension or Ignition too");
+    public static readonly DiagnosticDescriptor FilePathWrittenByScript = new("OSC1264", Severity.Warning, "file path is written by the provision script too");
 
     // OSC20xx: rendering, and where Osc's output deviates from upstream on purpose.
     public static readonly DiagnosticDescriptor ContainerdBaseInvalid = new("OSC2001", Severity.Error, "containerd base config is not valid TOML");

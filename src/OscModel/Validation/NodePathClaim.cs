@@ -7,13 +7,13 @@ public enum NodePathClaimKind
     /// <summary>A directory on the node: a declared file cannot be there (OSC1249).</summary>
     Directory,
 
-    /// <summary>A file whose content on the node would not follow from the OSC if a declared file shared its path (OSC1256, an error).</summary>
+    /// <summary>A file whose content on the node would not follow from the OSC if a declared file shared its path (OSC1263, an error).</summary>
     Conflicting,
 
-    /// <summary>A file the provision script writes before the declared files: a declared file replaces it (OSC1257, a warning).</summary>
+    /// <summary>A file the provision script writes before the declared files: a declared file replaces it (OSC1264, a warning).</summary>
     WrittenBefore,
 
-    /// <summary>A file the provision script writes after the declared files: it replaces a declared file (OSC1257, a warning).</summary>
+    /// <summary>A file the provision script writes after the declared files: it replaces a declared file (OSC1264, a warning).</summary>
     WrittenAfter,
 }
 

@@ -108,7 +108,7 @@ public sealed class NodePathClaimsTests
             var result = OscRenderer.Render(OscLoader.LoadText("in.yaml", yaml));
 
             Assert.False(result.Report.HasErrors, string.Join("\n", result.Report.Items));
-            Assert.Equal("OSC1257", Assert.Single(result.Report.Items, d => d.Path == "$.spec.files[0].path").Code);
+            Assert.Equal("OSC1264", Assert.Single(result.Report.Items, d => d.Path == "$.spec.files[0].path").Code);
             var kept = Encoding.UTF8.GetString(result.Objects.Single().Rootfs.Single(a => a.Path == claim.Path).Content);
             Assert.Equal(claim.Kind == NodePathClaimKind.WrittenBefore, kept == "DECLARED");
         }
@@ -135,25 +135,25 @@ public sealed class NodePathClaimsTests
     public static TheoryData<string, string, string> Collisions => new()
     {
         // OS type, declared path, code
-        { "reconcile gardenlinux", "/etc/containerd/config.toml", "OSC1256" },
-        { "reconcile gardenlinux", "/etc/containerd/certs.d/docker.io/hosts.toml", "OSC1256" },
-        { "reconcile gardenlinux", "/etc/systemd/system/containerd.service.d/30-env_config.conf", "OSC1256" },
-        { "reconcile gardenlinux", "/etc/systemd/system/a.service", "OSC1256" },
-        { "reconcile gardenlinux", "/etc/systemd/system/a.service.d/10-x.conf", "OSC1256" },
-        { "reconcile gardenlinux", "/opt/gardener/bin/inplace-update.sh", "OSC1256" },
-        { "reconcile gardenlinux", "/etc/chrony/chrony.conf", "OSC1256" },
+        { "reconcile gardenlinux", "/etc/containerd/config.toml", "OSC1263" },
+        { "reconcile gardenlinux", "/etc/containerd/certs.d/docker.io/hosts.toml", "OSC1263" },
+        { "reconcile gardenlinux", "/etc/systemd/system/containerd.service.d/30-env_config.conf", "OSC1263" },
+        { "reconcile gardenlinux", "/etc/systemd/system/a.service", "OSC1263" },
+        { "reconcile gardenlinux", "/etc/systemd/system/a.service.d/10-x.conf", "OSC1263" },
+        { "reconcile gardenlinux", "/opt/gardener/bin/inplace-update.sh", "OSC1263" },
+        { "reconcile gardenlinux", "/etc/chrony/chrony.conf", "OSC1263" },
         { "reconcile gardenlinux", "/etc/containerd", "OSC1249" },
         { "reconcile gardenlinux", "/etc/containerd/config.toml/below", "OSC1249" },
         { "reconcile gardenlinux", "/etc/systemd/system/a.service.d", "OSC1249" },
         { "reconcile gardenlinux", "/var/bin/containerruntimes", "OSC1249" },
         { "reconcile gardenlinux", "/usr", "OSC1249" },
-        { "provision gardenlinux", "/etc/systemd/system/containerd.service.d/11-exec_config.conf", "OSC1257" },
-        { "provision gardenlinux", "/etc/systemd/system/a.service", "OSC1257" },
-        { "provision gardenlinux", "/var/lib/osc/provision-osc-applied", "OSC1256" },
+        { "provision gardenlinux", "/etc/systemd/system/containerd.service.d/11-exec_config.conf", "OSC1264" },
+        { "provision gardenlinux", "/etc/systemd/system/a.service", "OSC1264" },
+        { "provision gardenlinux", "/var/lib/osc/provision-osc-applied", "OSC1263" },
         { "provision gardenlinux", "/var/lib/osc", "OSC1249" },
-        { "provision coreos", "/opt/bin/containerd-setup.sh", "OSC1256" },
-        { "provision coreos", "/etc/systemd/system/update-engine.service", "OSC1256" },
-        { "provision coreos", "/etc/systemd/system/a.service", "OSC1256" },
+        { "provision coreos", "/opt/bin/containerd-setup.sh", "OSC1263" },
+        { "provision coreos", "/etc/systemd/system/update-engine.service", "OSC1263" },
+        { "provision coreos", "/etc/systemd/system/a.service", "OSC1263" },
     };
 
     [Theory]
@@ -173,7 +173,7 @@ public sealed class NodePathClaimsTests
             Assert.Equal(DiagnosticCatalog.All.Single(d => d.Code == code).Severity, diagnostic.Severity);
             Assert.Contains(path, diagnostic.Message, StringComparison.Ordinal);
         }
-        Assert.Equal(code == "OSC1257", rendered.Objects.Count == 1);
+        Assert.Equal(code == "OSC1264", rendered.Objects.Count == 1);
     }
 
     [Fact]
