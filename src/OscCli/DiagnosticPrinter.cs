@@ -11,7 +11,9 @@ namespace Osc.Cli;
 
 /// <summary>
 /// Prints diagnostics: a located, rustc-like block per finding (text), or one JSON object per line
-/// (json). Colour only on a terminal and never with NO_COLOR.
+/// (json). Colour only on a terminal and never with NO_COLOR. In text, every piece that can carry
+/// input (the path, the message, the file name, the source line, the hint) is escaped for the
+/// terminal (<see cref="TerminalText"/>); JSON carries the exact values.
 /// </summary>
 internal sealed class DiagnosticPrinter
 {
@@ -34,27 +36,30 @@ internal sealed class DiagnosticPrinter
             Severity.Warning => Paint("warning", "1;33"),
             _ => Paint("info", "1;36"),
         };
-        var path = diagnostic.Path is null ? "" : " " + diagnostic.Path;
-        _writer.WriteLine($"{severity}{Paint($"[{diagnostic.Code}]", "1")}{path}: {diagnostic.Message}");
+        var path = diagnostic.Path is null ? "" : " " + TerminalText.Escape(diagnostic.Path);
+        _writer.WriteLine($"{severity}{Paint($"[{diagnostic.Code}]", "1")}{path}: {TerminalText.Escape(diagnostic.Message)}");
         if (diagnostic.Span is { } span)
         {
-            _writer.WriteLine($"  --> {span}");
+            _writer.WriteLine($"  --> {TerminalText.Escape(span.ToString())}");
             if (_sources.TryGetValue(span.File, out var lines) && span.Start.Line >= 1 && span.Start.Line <= lines.Length)
             {
                 var number = span.Start.Line.ToString(CultureInfo.InvariantCulture);
                 var gutter = new string(' ', number.Length);
-                var line = Printable(lines[span.Start.Line - 1]);
-                var column = Math.Clamp(span.Start.Column, 1, line.Length + 1);
-                var width = span.End.Line == span.Start.Line ? Math.Max(1, span.End.Column - span.Start.Column) : Math.Max(1, line.Length - column + 1);
-                width = Math.Min(width, Math.Max(1, line.Length - column + 1));
+                var source = lines[span.Start.Line - 1];
+                var line = TerminalText.EscapeLine(source, out var columns);
+                // The span counts columns in the source line; escapes widen it, so place the caret by the column map.
+                var startColumn = Math.Clamp(span.Start.Column, 1, source.Length + 1);
+                var endColumn = span.End.Line == span.Start.Line ? Math.Clamp(span.End.Column, startColumn, source.Length + 1) : source.Length + 1;
+                var caretStart = columns[startColumn - 1];
+                var width = Math.Max(1, columns[endColumn - 1] - caretStart);
                 _writer.WriteLine($"{gutter} |");
                 _writer.WriteLine($"{number} | {line}");
-                _writer.WriteLine($"{gutter} | {new string(' ', column - 1)}{Paint(new string('^', width), "1;31")}");
+                _writer.WriteLine($"{gutter} | {new string(' ', caretStart)}{Paint(new string('^', width), "1;31")}");
             }
         }
         if (diagnostic.Hint is { } hint)
         {
-            _writer.WriteLine($"  = hint: {hint}");
+            _writer.WriteLine($"  = hint: {TerminalText.Escape(hint)}");
         }
         _writer.WriteLine();
     }
@@ -100,14 +105,29 @@ internal sealed class DiagnosticPrinter
 
     private string Paint(string text, string ansi) => _color ? $"\u001b[{ansi}m{text}\u001b[0m" : text;
 
-    /// <summary>A source line as it may be shown on a terminal: tabs as one space, control characters as '?'.</summary>
-    private static string Printable(string line)
+    /// <summary>
+    /// The lines of an input as its reader numbers them: LF, CRLF and a CR alone end a line, and in
+    /// YAML also NEL, U+2028 and U+2029 (YamlDotNet counts them; JSON does not).
+    /// </summary>
+    public static string[] SourceLines(string text)
     {
-        var builder = new StringBuilder(line.Length);
-        foreach (var c in line.TrimEnd('\r'))
+        var json = text.TrimStart(' ', '\t', '\r', '\n', '\uFEFF') is { Length: > 0 } t && t[0] is '{' or '[';
+        var lines = new List<string>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
         {
-            builder.Append(c == '\t' ? ' ' : char.IsControl(c) ? '?' : c);
+            var c = text[i];
+            if (c is '\n' or '\r' || (!json && c is '\u0085' or '\u2028' or '\u2029'))
+            {
+                lines.Add(text[start..i]);
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+                start = i + 1;
+            }
         }
-        return builder.ToString();
+        lines.Add(text[start..]);
+        return [.. lines];
     }
 }

@@ -58,7 +58,7 @@ internal sealed class OscApp
         {
             foreach (var error in errors)
             {
-                _stderr.WriteLine("osc: " + error);
+                _stderr.WriteLine("osc: " + TerminalText.Escape(error));
             }
             _stderr.WriteLine("Run 'osc --help' for usage.");
             return ExitUsage;
@@ -70,7 +70,7 @@ internal sealed class OscApp
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Our bug, not the user's: say so, with what is needed to report it.
-            _stderr.WriteLine($"error[{DiagnosticCatalog.InternalError.Code}]: internal error in osc: {ex.GetType().Name}: {ex.Message}");
+            _stderr.WriteLine($"error[{DiagnosticCatalog.InternalError.Code}]: internal error in osc: {ex.GetType().Name}: {TerminalText.Escape(ex.Message)}");
             _stderr.WriteLine("  = hint: this is a bug in Osc; please report it with the input that caused it");
             return ExitInvalid;
         }
@@ -214,7 +214,7 @@ internal sealed class OscApp
         {
             var loaded = Load(paths, tracker);
             tracker.Begin("checking", 1);
-            OscValidator.Validate(loaded.Input);
+            OscRenderer.Validate(loaded.Input);
             return loaded;
         });
         var report = strict ? input.Report.AsStrict() : input.Report;
@@ -238,27 +238,27 @@ internal sealed class OscApp
         Version? version = null;
         if (containerdVersion is not null && !Version.TryParse(containerdVersion, out version))
         {
-            _stderr.WriteLine($"osc render: --containerd-version '{containerdVersion}' is not a version such as 2.2.0");
+            _stderr.WriteLine($"osc render: --containerd-version '{TerminalText.Escape(containerdVersion)}' is not a version such as 2.2.0");
             return ExitUsage;
         }
         Version? kubernetes = null;
         if (kubernetesVersion is not null && !Version.TryParse(kubernetesVersion.TrimStart('v'), out kubernetes))
         {
-            _stderr.WriteLine($"osc render: --kubernetes-version '{kubernetesVersion}' is not a version such as 1.35.2");
+            _stderr.WriteLine($"osc render: --kubernetes-version '{TerminalText.Escape(kubernetesVersion)}' is not a version such as 1.35.2");
             return ExitUsage;
         }
         string? baseConfig = null;
         if (containerdBase is not null)
         {
-            try
+            // Read like an input: bounded, so a device or a pipe given as the base cannot exhaust memory.
+            var readReport = new Report();
+            if (OscLoader.ReadFile(containerdBase, readReport) is not { } baseFile)
             {
-                baseConfig = File.ReadAllText(containerdBase);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                _stderr.WriteLine($"osc render: cannot read --containerd-base {containerdBase}: {ex.Message}");
+                Print(readReport, json, new Dictionary<string, string[]>());
                 return ExitInvalid;
             }
+            using var reader = new StreamReader(new MemoryStream(baseFile.Content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            baseConfig = reader.ReadToEnd();
         }
         var options = new RenderOptions
         {
@@ -292,7 +292,7 @@ internal sealed class OscApp
         if (!json)
         {
             var files = result.Objects.Sum(o => o.Rootfs.Count + (o.UserData is null ? 0 : 1));
-            _stderr.WriteLine($"osc: rendered {Count(result.Objects.Count, "object")} ({Count(files, "file")}) into {output}; {Count(report.WarningCount, "warning")}");
+            _stderr.WriteLine($"osc: rendered {Count(result.Objects.Count, "object")} ({Count(files, "file")}) into {TerminalText.Escape(output)}; {Count(report.WarningCount, "warning")}");
         }
         return ExitOk;
     }
@@ -322,7 +322,7 @@ internal sealed class OscApp
         var sources = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var file in inputs.Concat(input.EmbeddedInputs))
         {
-            sources[file.DisplayName] = Encoding.UTF8.GetString(file.Content).ReplaceLineEndings("\n").Split('\n');
+            sources[file.DisplayName] = DiagnosticPrinter.SourceLines(Encoding.UTF8.GetString(file.Content));
         }
         return (input, sources);
     }
@@ -333,9 +333,7 @@ internal sealed class OscApp
         {
             return OscLoader.ReadFile(path, report);
         }
-        using var buffer = new MemoryStream();
-        _stdin.CopyTo(buffer);
-        return new InputFile("<stdin>", buffer.ToArray());
+        return OscLoader.ReadStream("<stdin>", _stdin, report);
     }
 
     private void Print(Report report, bool json, IReadOnlyDictionary<string, string[]> sources)
@@ -374,7 +372,7 @@ internal sealed class OscApp
         var text = SchemaCatalog.Read(name.EndsWith(".schema.json", StringComparison.Ordinal) ? name[..^".schema.json".Length] : name);
         if (text is null)
         {
-            _stderr.WriteLine($"osc schema: no schema named '{UsageChecks.Printable(name)}'; known: {string.Join(", ", SchemaCatalog.Names.Prepend(SchemaCatalog.ManifestName))}");
+            _stderr.WriteLine($"osc schema: no schema named '{TerminalText.Escape(name)}'; known: {string.Join(", ", SchemaCatalog.Names.Prepend(SchemaCatalog.ManifestName))}");
             return ExitUsage;
         }
         _stdout.Write(text);

@@ -16,7 +16,7 @@ internal static class UsageChecks
 {
     public const string Stdin = "-";
 
-    /// <summary>The usage errors of a parse System.CommandLine accepted, or none.</summary>
+    /// <summary>The usage errors of a parse System.CommandLine accepted, or none (raw text: the caller escapes it for the terminal).</summary>
     public static IReadOnlyList<string> Check(ParseResult parseResult, IReadOnlyCollection<Argument> inputArguments, IReadOnlyCollection<Option> inputOptions)
     {
         var errors = new List<string>();
@@ -30,8 +30,8 @@ internal static class UsageChecks
             }
             var name = token.Value.Split('=', ':')[0];
             var closest = Closest(name, command);
-            errors.Add($"unknown option '{Printable(name)}'" + (closest is null ? "" : $"; did you mean '{closest}'?")
-                + $" (a file whose name starts with '-' is given as ./{Printable(token.Value)} or after --)");
+            errors.Add($"unknown option '{name}'" + (closest is null ? "" : $"; did you mean '{closest}'?")
+                + $" (a file whose name starts with '-' is given as ./{token.Value} or after --)");
         }
         foreach (var argument in inputArguments)
         {
@@ -71,12 +71,6 @@ internal static class UsageChecks
             }
         }
     }
-
-    /// <summary>An argument as it may be shown on a terminal: control characters escaped.</summary>
-    internal static string Printable(string text) =>
-        string.Concat(text.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069')
-            ? $"\\u{(int)c:x4}"
-            : c.ToString()));
 
     /// <summary>The option of <paramref name="command"/> closest to <paramref name="name"/>, if one is close enough to be what was meant.</summary>
     internal static string? Closest(string name, Command command)

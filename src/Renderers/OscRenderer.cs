@@ -24,21 +24,28 @@ namespace Osc.Renderers;
 /// </summary>
 public static class OscRenderer
 {
+    /// <summary>
+    /// Validates the input as <see cref="Render"/> does, without needing the Secrets of secretRefs:
+    /// Gardener's rules, and the declared files against what the renderers write on the node themselves.
+    /// </summary>
+    public static Report Validate(OscInput input, RenderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return OscValidator.Validate(input, ValidationOptionsFor(input, options ?? RenderOptions.Default, requireSecrets: false));
+    }
+
     public static RenderResult Render(OscInput input, RenderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         options ??= RenderOptions.Default;
         var report = input.Report;
-        OscValidator.Validate(input, new ValidationOptions { RequireSecrets = true });
+        OscValidator.Validate(input, ValidationOptionsFor(input, options, requireSecrets: true));
         if (report.HasErrors)
         {
             return new RenderResult([], report);
         }
         var secrets = input.Secrets.Select(s => s.Value).ToList();
-        var settings = new NodeSettings(
-            input.OfKind<OscNodeConfig>().FirstOrDefault(),
-            input.OfKind<UbuntuExtensionConfig>().FirstOrDefault(),
-            input.OfKind<CoreosExtensionConfig>().FirstOrDefault());
+        var settings = SettingsOf(input);
         var objects = new List<RenderedObject>();
         foreach (var document in input.OperatingSystemConfigs)
         {
@@ -88,8 +95,19 @@ public static class OscRenderer
         return new RenderResult(report.HasErrors ? [] : objects, report);
     }
 
+    private static NodeSettings SettingsOf(OscInput input) => new(
+        input.OfKind<OscNodeConfig>().FirstOrDefault(),
+        input.OfKind<UbuntuExtensionConfig>().FirstOrDefault(),
+        input.OfKind<CoreosExtensionConfig>().FirstOrDefault());
+
+    private static ValidationOptions ValidationOptionsFor(OscInput input, RenderOptions options, bool requireSecrets)
+    {
+        var settings = SettingsOf(input);
+        return new ValidationOptions { RequireSecrets = requireSecrets, NodePathClaims = document => NodePathClaims.For(document, settings, options) };
+    }
+
     /// <summary>The CoreOS config this OSC gets: the extension-wide one with its providerConfig on top.</summary>
-    private static NodeSettings WithEffectiveCoreosConfig(NodeSettings settings, LoadedDocument<OperatingSystemConfig> document, Report report)
+    internal static NodeSettings WithEffectiveCoreosConfig(NodeSettings settings, LoadedDocument<OperatingSystemConfig> document, Report report)
     {
         var effective = CoreosConfig.Effective(document, settings.Coreos?.Value, report);
         return effective is null

@@ -5,7 +5,10 @@ using Osc.Renderers.Containerd;
 
 namespace Osc.Renderers.Tests;
 
-/// <summary>Every OSC2xxx code, triggered by an input (the OSC1xxx table lives in Osc.Model.Tests).</summary>
+/// <summary>
+/// Every OSC2xxx code, and the OSC1xxx codes that need the renderers' knowledge of what they write
+/// (OSC1263, OSC1264), triggered by an input (the other OSC1xxx codes' table lives in Osc.Model.Tests).
+/// </summary>
 public sealed class RenderDiagnosticCodeTests
 {
     private const string Head = "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: a, namespace: b}\n";
@@ -13,6 +16,8 @@ public sealed class RenderDiagnosticCodeTests
 
     public static TheoryData<string, string, string?, bool> Cases => new()
     {
+        { "OSC1263", Head + Cri + "}}\n  files: [{path: /etc/containerd/config.toml, content: {inline: {encoding: '', data: x}}}]\n", null, false },
+        { "OSC1264", Head + "spec: {type: gardenlinux, purpose: provision, files: [{path: /etc/systemd/system/containerd.service.d/11-exec_config.conf, content: {inline: {encoding: '', data: x}}}]}\n", null, false },
         { "OSC2001", Head + Cri + "}}\n", "this is = not [toml", false },
         { "OSC2002", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri, sandbox_image, deeper], values: {x: y}}]}}\n", null, false },
         { "OSC2003", Head + Cri + "}}\n", "version = 7\n", false },
@@ -51,7 +56,54 @@ public sealed class RenderDiagnosticCodeTests
     public void Table_covers_every_rendering_code()
     {
         var covered = Cases.Select(row => (string)row[0]).Order();
-        Assert.Equal(DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("OSC2", StringComparison.Ordinal)).Order(), covered);
+        Assert.Equal(DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("OSC2", StringComparison.Ordinal) || c is "OSC1263" or "OSC1264").Order(), covered);
+    }
+
+    [Theory]
+    [InlineData("version = 2\na = 1\na = 2\n", "(3,1)")]
+    [InlineData("version = 2\n[t]\nx = 1\n[t]\ny = 2\n", "(4,1)")]
+    [InlineData("version = 2\n[t]\nx = 1\n[t.x]\ny = 1\n", "(4,1)")]
+    [InlineData("version = 2\nt = {x = 1}\n[t]\ny = 2\n", "(3,1)")]
+    [InlineData("version = 2\n[[arr]]\nx = 1\n[arr]\ny = 2\n", "(4,1)")]
+    public void A_base_config_that_defines_a_key_twice_is_OSC2001_at_the_second_definition(string baseConfig, string position)
+    {
+        var options = new RenderOptions { Containerd = new ContainerdConfigOptions { BaseConfig = baseConfig } };
+
+        var result = OscRenderer.Render(OscLoader.LoadText("in.yaml", Head + Cri + "}}\n"), options);
+
+        var diagnostic = Assert.Single(result.Report.Items);
+        Assert.Equal("OSC2001", diagnostic.Code);
+        Assert.Contains(position, diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("already defined", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Empty(result.Objects);
+    }
+
+    [Fact]
+    public void A_table_named_again_after_its_subtable_is_no_redefinition()
+    {
+        var options = new RenderOptions { Containerd = new ContainerdConfigOptions { BaseConfig = "version = 2\n[t.u]\nx = 1\n[t]\ny = 2\n" } };
+
+        var result = OscRenderer.Render(OscLoader.LoadText("in.yaml", Head + Cri + "}}\n"), options);
+
+        Assert.False(result.Report.HasErrors, string.Join("\n", result.Report.Items));
+    }
+
+    [Theory]
+    [InlineData(126, false)]
+    [InlineData(127, true)]
+    public void Plugin_values_nest_up_to_the_limit_and_the_rendered_config_parses_back(int depth, bool refused)
+    {
+        var values = "1";
+        for (var i = 0; i < depth; i++)
+        {
+            values = "{k: " + values + "}";
+        }
+
+        var result = OscRenderer.Render(OscLoader.LoadText("in.yaml", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri], values: " + values + "}]}}\n"));
+
+        Assert.DoesNotContain(result.Report.Items, d => d.Code is "OSC9001" or "OSC9002");
+        Assert.Equal(refused, result.Report.Items.Any(d => d.Code == "OSC1229"));
+        Assert.Equal(refused, result.Objects.Count == 0);
     }
 
     [Fact]

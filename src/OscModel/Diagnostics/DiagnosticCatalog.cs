@@ -61,6 +61,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DropInNotConf = new("OSC1226", Severity.Warning, "drop-in name does not end in .conf");
     public static readonly DiagnosticDescriptor InvalidDropInName = new("OSC1227", Severity.Error, "drop-in name is not a plain file name");
     public static readonly DiagnosticDescriptor UnitNameNotFileName = new("OSC1228", Severity.Error, "unit name is not a plain file name");
+    public static readonly DiagnosticDescriptor PluginNestingTooDeep = new("OSC1229", Severity.Error, "plugin path and values nest deeper than 128 levels");
     public static readonly DiagnosticDescriptor FilePathRequired = new("OSC1230", Severity.Error, "file path is empty");
     public static readonly DiagnosticDescriptor FileContentMissing = new("OSC1231", Severity.Error, "file content has no source");
     public static readonly DiagnosticDescriptor FileContentAmbiguous = new("OSC1232", Severity.Error, "file content has more than one source");
@@ -79,6 +80,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DuplicateObject = new("OSC1245", Severity.Error, "two objects of one kind share namespace and name");
     public static readonly DiagnosticDescriptor InvalidSecretData = new("OSC1246", Severity.Error, "Secret data value is not valid base64");
     public static readonly DiagnosticDescriptor DuplicateFilePathForHost = new("OSC1247", Severity.Warning, "file path appears twice for one host (gardener's duplicate check misses it)");
+    public static readonly DiagnosticDescriptor FilePathNotLinux = new("OSC1248", Severity.Error, "file path holds a NUL or exceeds Linux's name or path length");
+    public static readonly DiagnosticDescriptor FilePathIsDirectory = new("OSC1249", Severity.Error, "file path is a directory on the node, or lies below a file");
 
     public static readonly DiagnosticDescriptor InvalidNtpServer = new("OSC1250", Severity.Error, "NTP server is not a host name or IP address");
     public static readonly DiagnosticDescriptor InvalidDnsServer = new("OSC1251", Severity.Error, "DNS server is not an IP address");
@@ -87,13 +90,16 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor PollIntervalsReversed = new("OSC1254", Severity.Error, "poll interval minimum above maximum");
     public static readonly DiagnosticDescriptor DuplicateNodeConfig = new("OSC1255", Severity.Error, "more than one NodeConfig in the input");
 
-    // The OS extensions' own validation of their ExtensionConfig and of what they render.
+    // Added later, numbered in order: the OS extensions' own validation, node-agent Secrets, and where a file path meets what others write.
     public static readonly DiagnosticDescriptor NtpdSettingsWithOtherDaemon = new("OSC1256", Severity.Error, "ExtensionConfig has ntpd settings but another NTP daemon");
     public static readonly DiagnosticDescriptor NtpdServersRequired = new("OSC1257", Severity.Error, "ExtensionConfig ntpd settings without servers");
     public static readonly DiagnosticDescriptor InvalidAptUri = new("OSC1258", Severity.Error, "ExtensionConfig apt archive URI is not a URL with scheme and host");
+    public static readonly DiagnosticDescriptor FilePathNamesNoFile = new("OSC1259", Severity.Error, "file path names a directory (/, or a trailing / or /.)");
     public static readonly DiagnosticDescriptor IgnitionRefuses = new("OSC1260", Severity.Error, "the CoreOS extension's Ignition validation refuses the provision OSC");
     public static readonly DiagnosticDescriptor ImageRefInProvision = new("OSC1261", Severity.Error, "imageRef content in a provision OSC, which the OS extensions cannot render");
     public static readonly DiagnosticDescriptor NodeAgentChecksum = new("OSC1262", Severity.Warning, "gardener-node-agent Secret's checksum/data-script is missing or not the SHA-256 of osc.yaml");
+    public static readonly DiagnosticDescriptor FilePathWrittenByNode = new("OSC1263", Severity.Error, "file path is written by gardener-node-agent, the OS extension or Ignition too");
+    public static readonly DiagnosticDescriptor FilePathWrittenByScript = new("OSC1264", Severity.Warning, "file path is written by the provision script too");
 
     // OSC20xx: rendering, and where Osc's output deviates from upstream on purpose.
     public static readonly DiagnosticDescriptor ContainerdBaseInvalid = new("OSC2001", Severity.Error, "containerd base config is not valid TOML");
@@ -125,13 +131,14 @@ public static class DiagnosticCatalog
         ContainerdForbiddenForProvision, SandboxImageRequired, DuplicateRegistry, InvalidRegistryUpstream,
         InvalidRegistryServer, InvalidRegistryHostUrl, PluginPathRequired, PluginValuesWithRemove, PluginValuesNotObject,
         DuplicateRegistryHost, UnitNameRequired, DuplicateUnitName, DropInFieldRequired, DuplicateDropInName, FilePathNotDeclared, InvalidUnitName,
-        DropInNotConf, InvalidDropInName, UnitNameNotFileName,
+        DropInNotConf, InvalidDropInName, UnitNameNotFileName, PluginNestingTooDeep,
         FilePathRequired, FileContentMissing, FileContentAmbiguous, SecretRefFieldRequired, InlineDataRequired,
         ImageRefFieldRequired, InvalidHostName, DuplicateFilePath, RelativeFilePath, FilePathTraversal,
         FilePathNotNormalized, InvalidBase64, PermissionsOutOfRange, SecretNotFound, SecretKeyNotFound,
-        DuplicateObject, InvalidSecretData, DuplicateFilePathForHost,
+        DuplicateObject, InvalidSecretData, DuplicateFilePathForHost, FilePathNotLinux, FilePathIsDirectory,
         InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig,
-        NtpdSettingsWithOtherDaemon, NtpdServersRequired, InvalidAptUri, IgnitionRefuses, ImageRefInProvision, NodeAgentChecksum,
+        NtpdSettingsWithOtherDaemon, NtpdServersRequired, InvalidAptUri, FilePathNamesNoFile, IgnitionRefuses, ImageRefInProvision, NodeAgentChecksum,
+        FilePathWrittenByNode, FilePathWrittenByScript,
         ContainerdBaseInvalid, ContainerdPathConflict, ContainerdVersionUnsupported, IntegerValuesDeviation, TomlEscapeDeviation,
         ImageRefNotRenderable, ProvisionNotRendered, ScriptDeviation, KubernetesVersionRequired, ProviderConfigNtpDeviation, UserDataTooLarge, CompressionNotSupported,
         ContentNotDecodable, PluginPathIgnored,

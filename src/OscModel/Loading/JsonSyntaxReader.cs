@@ -19,7 +19,10 @@ internal sealed class JsonSyntaxReader
     private readonly byte[] _utf8;
     private readonly Report _report;
     private readonly LoadLimits _limits;
+    // Where lines start as the YAML reader counts them (LF, CRLF, or a CR alone), and as System.Text.Json
+    // counts them in its exceptions (LF only).
     private readonly List<int> _lineStarts = [0];
+    private readonly List<int> _lfLineStarts = [0];
     private long _nodes;
 
     private JsonSyntaxReader(string file, string text, Report report, LoadLimits limits)
@@ -31,6 +34,11 @@ internal sealed class JsonSyntaxReader
         for (var i = 0; i < _utf8.Length; i++)
         {
             if (_utf8[i] == '\n')
+            {
+                _lineStarts.Add(i + 1);
+                _lfLineStarts.Add(i + 1);
+            }
+            else if (_utf8[i] == '\r' && (i + 1 == _utf8.Length || _utf8[i + 1] != '\n'))
             {
                 _lineStarts.Add(i + 1);
             }
@@ -67,7 +75,7 @@ internal sealed class JsonSyntaxReader
         catch (JsonException ex)
         {
             var line = (int)(ex.LineNumber ?? 0) + 1;
-            var offset = _lineStarts[Math.Min(line - 1, _lineStarts.Count - 1)] + (int)(ex.BytePositionInLine ?? 0);
+            var offset = _lfLineStarts[Math.Min(line - 1, _lfLineStarts.Count - 1)] + (int)(ex.BytePositionInLine ?? 0);
             var message = ex.Message;
             // System.Text.Json appends its position and advice about its own reader options; the diagnostic gives the position.
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
@@ -102,7 +110,7 @@ internal sealed class JsonSyntaxReader
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var keyStart = (int)reader.TokenStartIndex;
-                    var name = reader.GetString()!;
+                    var name = StringValue(ref reader, path);
                     var key = new YamlScalar(name, Syntax.ScalarStyle.DoubleQuoted, Span(keyStart, TokenEnd(ref reader)));
                     if (keys.TryGetValue(name, out var firstLine))
                     {
@@ -123,12 +131,28 @@ internal sealed class JsonSyntaxReader
                 }
                 return new YamlSequence(items, Span(start, (int)reader.TokenStartIndex + 1));
             case JsonTokenType.String:
-                return new YamlScalar(reader.GetString()!, Syntax.ScalarStyle.DoubleQuoted, Span(start, TokenEnd(ref reader)));
+                return new YamlScalar(StringValue(ref reader, path), Syntax.ScalarStyle.DoubleQuoted, Span(start, TokenEnd(ref reader)));
             case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null:
                 var literal = Encoding.UTF8.GetString(reader.ValueSpan);
                 return new YamlScalar(literal, Syntax.ScalarStyle.Plain, Span(start, TokenEnd(ref reader)));
             default:
                 throw new JsonException($"unexpected {reader.TokenType}", null, null, null);
+        }
+    }
+
+    /// <summary>A string or property name; an escape that is half a surrogate pair (<c>"\udc00"</c>) is reported, as the YAML reader reports it.</summary>
+    private string StringValue(ref Utf8JsonReader reader, string path)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            _report.Add(DiagnosticCatalog.YamlSyntax, "JSON string holds an invalid Unicode surrogate escape (half of a pair, such as \\udc00)", path,
+                Span((int)reader.TokenStartIndex, TokenEnd(ref reader)),
+                "a \\ud800-\\udbff escape must be followed by a \\udc00-\\udfff one; or write the character itself");
+            throw new LoadAbortedException();
         }
     }
 

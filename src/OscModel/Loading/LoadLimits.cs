@@ -12,8 +12,18 @@ public sealed record LoadLimits
     /// <summary>Deepest nesting of mappings and sequences.</summary>
     public int MaxDepth { get; init; } = 256;
 
-    /// <summary>Most nodes one document may expand to, each alias counting as the size of what it repeats.</summary>
+    /// <summary>
+    /// Most nodes one document may expand to, each alias counting as the size of what it repeats. The
+    /// nodes aliases add are also counted over the whole input, so many small documents cannot multiply it.
+    /// </summary>
     public long MaxNodes { get; init; } = 2_000_000;
+
+    /// <summary>
+    /// Most scalar text (UTF-8 bytes) one input may expand to, each alias counting the bytes of what
+    /// it repeats (64 MiB, the size limit: text without aliases never reaches it). One 1 MiB value
+    /// aliased 3,000 times is 3 GB of output, though the input is small.
+    /// </summary>
+    public long MaxExpandedBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>Most documents in one input stream.</summary>
     public int MaxDocuments { get; init; } = 10_000;

@@ -76,27 +76,76 @@ public static class OscLoader
         }
     }
 
-    /// <summary>Reads one file's bytes, or reports why it cannot (missing, unreadable, over the size limit) and returns null.</summary>
+    /// <summary>
+    /// Reads one file's bytes, or reports why it cannot (missing, unreadable, over the size limit) and returns null.
+    /// Character devices (/dev/zero), FIFOs and pipes report no length, so the read itself stops at the limit.
+    /// </summary>
     public static InputFile? ReadFile(string path, Report report, LoadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var start = new SourceSpan(path, new SourcePosition(1, 1), new SourcePosition(1, 1));
         try
         {
-            var info = new FileInfo(path);
             var max = (limits ?? LoadLimits.Default).MaxInputBytes;
-            if (info.Exists && info.Length > max)
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
+            var length = stream.CanSeek ? stream.Length : 0;
+            if (length > max)
             {
-                report.Add(DiagnosticCatalog.InputTooLarge, $"{path} has {info.Length} bytes; the limit is {max}", null, start,
+                report.Add(DiagnosticCatalog.InputTooLarge, $"{path} has {length} bytes; the limit is {max}", null, start,
                     "split the input into several files");
                 return null;
             }
-            return new InputFile(path, File.ReadAllBytes(path));
+            return ReadBounded(path, stream, length, report, max);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             report.Add(DiagnosticCatalog.CannotRead, $"cannot read {path}: {ex.Message}", null, start, "check the path and its permissions");
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads one input from a stream such as stdin or a pipe, stopping once it holds more than the
+    /// size limit (OSC1004): an endless producer (<c>yes</c>, <c>/dev/zero</c>) costs the limit, no more.
+    /// </summary>
+    public static InputFile? ReadStream(string displayName, Stream stream, Report report, LoadLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(displayName);
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(report);
+        try
+        {
+            return ReadBounded(displayName, stream, 0, report, (limits ?? LoadLimits.Default).MaxInputBytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            report.Add(DiagnosticCatalog.CannotRead, $"cannot read {displayName}: {ex.Message}", null,
+                new SourceSpan(displayName, new SourcePosition(1, 1), new SourcePosition(1, 1)), "check what feeds the input");
+            return null;
+        }
+    }
+
+    private static InputFile? ReadBounded(string displayName, Stream stream, long lengthHint, Report report, long max)
+    {
+        using var content = new MemoryStream((int)Math.Clamp(lengthHint, 0, Math.Min(max, Array.MaxLength)));
+        var chunk = new byte[64 * 1024];
+        long total = 0;
+        while (true)
+        {
+            // Never ask for more than one byte past the limit: that byte is enough to know the input is too large.
+            var read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, max + 1 - total));
+            if (read == 0)
+            {
+                return new InputFile(displayName, content.ToArray());
+            }
+            total += read;
+            if (total > max)
+            {
+                report.Add(DiagnosticCatalog.InputTooLarge, $"{displayName} has more than {max} bytes (reading stopped there); the limit is {max}", null,
+                    new SourceSpan(displayName, new SourcePosition(1, 1), new SourcePosition(1, 1)), "split the input into several files");
+                return null;
+            }
+            content.Write(chunk, 0, read);
         }
     }
 

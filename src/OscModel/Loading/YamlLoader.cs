@@ -66,12 +66,17 @@ public static class YamlLoader
         private readonly string _text;
         private readonly Report _report;
         private readonly LoadLimits _limits;
-        private readonly Dictionary<string, (YamlNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
         private readonly Dictionary<YamlNode, long> _sizes = new(ReferenceEqualityComparer.Instance);
         // The path of the node being read, as segments (a key, or an index when Key is null); the
         // string is built only when a diagnostic needs it, not once per node.
         private readonly List<(string? Key, int Index)> _path = new();
         private long _expanded;
+        // Over the whole input, not per document: the nodes aliases add, and the scalar bytes of the expanded text.
+        private long _aliasNodes;
+        private long _expandedBytes;
+        // The height (levels of nesting) of the node read last, so an alias can be checked at the depth it is used.
+        private int _lastHeight;
         private Mark _lastGood = Mark.Empty;
 
         public YamlEventReader(string file, string text, Report report, LoadLimits limits)
@@ -159,13 +164,30 @@ public static class YamlLoader
                             Span(alias.Start, alias.End), $"define &{alias.Value.Value} earlier in the same document");
                         throw new LoadAbortedException();
                     }
+                    if (depth + anchored.Height - 1 > _limits.MaxDepth)
+                    {
+                        // Anchors nested in anchors: each is shallow, their expansion is not (and the binder walks the expansion).
+                        _report.Add(DiagnosticCatalog.NestingTooDeep, $"alias *{alias.Value.Value} expands to a nesting deeper than {_limits.MaxDepth} levels here",
+                            CurrentPath(), Span(alias.Start, alias.End), "flatten the document; no OperatingSystemConfig needs this depth");
+                        throw new LoadAbortedException();
+                    }
                     Count(anchored.Size, alias.Start, alias.End);
+                    _aliasNodes += anchored.Size;
+                    if (_aliasNodes > _limits.MaxNodes)
+                    {
+                        ReportExpansion($"the input's YAML aliases add more than {_limits.MaxNodes} nodes (a 'billion laughs' input?)", alias.Start, alias.End);
+                    }
+                    CountBytes(anchored.Bytes, alias.Start, alias.End);
+                    _lastHeight = anchored.Height;
                     return anchored.Node;
                 case Scalar scalar:
                     parser.MoveNext();
                     Count(1, scalar.Start, scalar.End);
+                    var bytes = Encoding.UTF8.GetByteCount(scalar.Value);
+                    CountBytes(bytes, scalar.Start, scalar.End);
                     var node = new YamlScalar(scalar.Value, MapStyle(scalar.Style), Span(scalar.Start, scalar.End), TagOf(scalar.Tag));
-                    Remember(scalar.Anchor, node, 1);
+                    _lastHeight = 1;
+                    Remember(scalar.Anchor, new Anchored(node, 1, bytes, 1));
                     return node;
                 case SequenceStart start:
                     return ReadSequence(parser, start, depth);
@@ -181,15 +203,19 @@ public static class YamlLoader
             parser.MoveNext();
             Count(1, start.Start, start.End);
             var before = _expanded;
+            var bytesBefore = _expandedBytes;
+            var height = 0;
             var items = new List<YamlNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
                 _path.Add((null, items.Count));
                 items.Add(ReadNode(parser, depth + 1));
+                height = Math.Max(height, _lastHeight);
                 _path.RemoveAt(_path.Count - 1);
             }
             var node = new YamlSequence(items, SpanTo(start.Start, items), TagOf(start.Tag));
-            Remember(start.Anchor, node, 1 + _expanded - before);
+            _lastHeight = height + 1;
+            Remember(start.Anchor, new Anchored(node, 1 + _expanded - before, _expandedBytes - bytesBefore, height + 1));
             return node;
         }
 
@@ -198,6 +224,8 @@ public static class YamlLoader
             parser.MoveNext();
             Count(1, start.Start, start.End);
             var before = _expanded;
+            var bytesBefore = _expandedBytes;
+            var height = 0;
             var keys = new MappingKeys();
             List<YamlMappingEntry>? merged = null;
             while (!parser.TryConsume<MappingEnd>(out _))
@@ -212,6 +240,7 @@ public static class YamlLoader
                 }
                 _path.Add((key.Value, 0));
                 var value = ReadNode(parser, depth + 1);
+                height = Math.Max(height, _lastHeight);
                 if (key.Value == MergeKey && key.Style == Syntax.ScalarStyle.Plain && key.Tag is null)
                 {
                     AddMergeSources(value, merged ??= []);
@@ -240,7 +269,8 @@ public static class YamlLoader
             }
             var entries = keys.Entries;
             var node = new YamlMapping(entries, SpanTo(start.Start, entries.Count == 0 ? null : entries[^1].Value), TagOf(start.Tag));
-            Remember(start.Anchor, node, 1 + _expanded - before);
+            _lastHeight = height + 1;
+            Remember(start.Anchor, new Anchored(node, 1 + _expanded - before, _expandedBytes - bytesBefore, height + 1));
             return node;
         }
 
@@ -315,20 +345,36 @@ public static class YamlLoader
             _expanded += nodes;
             if (_expanded > _limits.MaxNodes)
             {
-                _report.Add(DiagnosticCatalog.AliasExpansionLimit,
-                    $"the document expands YAML aliases to more than {_limits.MaxNodes} nodes (a 'billion laughs' document?)", CurrentPath(),
-                    Span(start, end), "use aliases sparingly; no OperatingSystemConfig needs this many nodes");
-                throw new LoadAbortedException();
+                ReportExpansion($"the document expands YAML aliases to more than {_limits.MaxNodes} nodes (a 'billion laughs' document?)", start, end);
             }
         }
 
-        private void Remember(AnchorName anchor, YamlNode node, long size)
+        private void CountBytes(long bytes, Mark start, Mark end)
+        {
+            _expandedBytes += bytes;
+            if (_expandedBytes > _limits.MaxExpandedBytes)
+            {
+                ReportExpansion($"the input's YAML aliases expand its text to more than {_limits.MaxExpandedBytes} bytes", start, end);
+            }
+        }
+
+        private void ReportExpansion(string message, Mark start, Mark end)
+        {
+            _report.Add(DiagnosticCatalog.AliasExpansionLimit, message, CurrentPath(), Span(start, end),
+                "use aliases sparingly; no OperatingSystemConfig repeats this much");
+            throw new LoadAbortedException();
+        }
+
+        private void Remember(AnchorName anchor, Anchored anchored)
         {
             if (!anchor.IsEmpty)
             {
-                _anchors[anchor.Value] = (node, size);
+                _anchors[anchor.Value] = anchored;
             }
         }
+
+        /// <summary>What an alias of an anchor costs: its nodes, scalar bytes and height, all as expanded.</summary>
+        private readonly record struct Anchored(YamlNode Node, long Size, long Bytes, int Height);
 
         private void ReportSyntaxError(Mark start, string message)
         {

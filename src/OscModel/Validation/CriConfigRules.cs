@@ -12,6 +12,13 @@ internal static class CriConfigRules
 {
     private const string ContainerdPath = "$.spec.criConfig.containerd";
 
+    /// <summary>
+    /// Deepest nesting of tables and arrays a plugin may write into config.toml: the plugins table, each
+    /// path element, then the levels of values. TOML readers stop at about this depth (toml-rs,
+    /// BurntSushi/toml and tomli at 128), and Osc reads its rendered config back with the same bound.
+    /// </summary>
+    internal const int MaxPluginNesting = 128;
+
     public static void Check(OperatingSystemConfig osc, RuleContext ctx)
     {
         var containerd = osc.Spec?.CriConfig?.Containerd;
@@ -144,6 +151,13 @@ internal static class CriConfigRules
                 ctx.Add(DiagnosticCatalog.PluginPathRequired, path + ".path", "path is empty",
                     "give the path below containerd's plugins table, e.g. [io.containerd.grpc.v1.cri, registry]");
             }
+            var nesting = 1 + plugin.Path.Count + (plugin.Values is null ? 0 : Nesting(plugin.Values, MaxPluginNesting + 1));
+            if (nesting > MaxPluginNesting)
+            {
+                ctx.Add(DiagnosticCatalog.PluginNestingTooDeep, plugin.Path.Count + 1 > MaxPluginNesting ? path + ".path" : path + ".values",
+                    $"the plugin nests tables and arrays more than {MaxPluginNesting} levels deep in config.toml (plugins, {plugin.Path.Count} path elements, then the values)",
+                    "no containerd plugin reads settings this deep; shorten the path or flatten the values");
+            }
             if (plugin.Values is null || IsEmptyValue(plugin.Values))
             {
                 continue;
@@ -159,6 +173,33 @@ internal static class CriConfigRules
                     $"values must be a JSON object, found {Describe(plugin.Values)}",
                     "write values as a mapping of TOML keys to values, e.g. {SystemdCgroup: true}");
             }
+        }
+    }
+
+    /// <summary>Levels of objects and arrays in <paramref name="node"/> (a scalar is 0), counted up to <paramref name="cap"/>.</summary>
+    private static int Nesting(JsonNode node, int cap)
+    {
+        if (cap <= 0)
+        {
+            return 0;
+        }
+        var deepest = 0;
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    deepest = Math.Max(deepest, child is null ? 0 : Nesting(child, cap - 1));
+                }
+                return 1 + deepest;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    deepest = Math.Max(deepest, child is null ? 0 : Nesting(child, cap - 1));
+                }
+                return 1 + deepest;
+            default:
+                return 0;
         }
     }
 

@@ -46,11 +46,30 @@ internal static class FileRules
             }
             return;
         }
+        if (filePath.Contains('\0', StringComparison.Ordinal))
+        {
+            ctx.Add(DiagnosticCatalog.FilePathNotLinux, path, $"\"{filePath}\" contains a NUL character, which no Linux path can hold",
+                "remove the NUL character");
+            return;
+        }
         var segments = filePath.Split('/');
         if (segments.Contains(".."))
         {
             ctx.Add(DiagnosticCatalog.FilePathTraversal, path, $"\"{filePath}\" contains '..', which can leave the intended directory",
                 "write the path without '..' segments");
+            return;
+        }
+        if (NodeFilePaths.LengthProblem(filePath) is { } tooLong)
+        {
+            ctx.Add(DiagnosticCatalog.FilePathNotLinux, path, tooLong, "shorten the path; the node's file system cannot hold it");
+            return;
+        }
+        if (NodeFilePaths.NamesNoFile(filePath))
+        {
+            var what = filePath.EndsWith('/') ? "ends in '/'" : filePath.EndsWith('.') ? "ends in '.'" : "has no file name";
+            ctx.Add(DiagnosticCatalog.FilePathNamesNoFile, path,
+                $"\"{filePath}\" {what}, so it names the directory \"{NodeFilePaths.Clean(filePath)}\", not a file: gardener-node-agent would fail to write it",
+                "write the file's full path, e.g. /etc/example.conf");
             return;
         }
         if (!filePath.StartsWith('/'))
@@ -60,7 +79,7 @@ internal static class FileRules
                 $"write it absolute: /{filePath}");
             return;
         }
-        var normalized = "/" + string.Join('/', segments.Where(s => s.Length > 0 && s != "."));
+        var normalized = NodeFilePaths.Clean(filePath);
         if (normalized != filePath)
         {
             ctx.Add(DiagnosticCatalog.FilePathNotNormalized, path, $"\"{filePath}\" is not normalised",
@@ -168,28 +187,30 @@ internal static class FileRules
     /// Gardener D1 over spec.files then status.extensionFiles with one shared map: a path may repeat
     /// only on entries with different host names; what upstream catches is an error (OSC1237). Upstream
     /// remembers only the first entry's host name, so [A, B, B] passes there; Osc remembers every one and
-    /// warns (OSC1247) about what upstream lets through.
+    /// warns (OSC1247) about what upstream lets through. Paths are compared as the node resolves them, so
+    /// /etc/a and /etc//a are one file (an error: which content the node keeps would depend on history).
     /// </summary>
     public static void CheckDuplicates(IReadOnlyList<NodeFile>? specFiles, IReadOnlyList<NodeFile>? statusFiles, RuleContext ctx)
     {
-        var seen = new Dictionary<string, (bool Global, string? FirstHostName, HashSet<string> HostNames)>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, (bool Global, string? FirstHostName, HashSet<string> HostNames, string FirstPath)>(StringComparer.Ordinal);
         void Visit(IReadOnlyList<NodeFile>? files, string listPath)
         {
             for (var i = 0; i < (files?.Count ?? 0); i++)
             {
                 var file = files![i];
-                if (file.Path.Length == 0)
+                if (NodeFilePaths.CleanIfPlaceable(file.Path) is not { } nodePath)
                 {
                     continue;
                 }
                 var isGlobal = file.HostName is null;
-                if (seen.TryGetValue(file.Path, out var earlier))
+                if (seen.TryGetValue(nodePath, out var earlier))
                 {
                     var path = OscPath.Index(listPath, i) + ".path";
                     if (isGlobal || earlier.Global || earlier.FirstHostName == file.HostName)
                     {
+                        var same = file.Path == earlier.FirstPath ? "" : $" (the node path of \"{earlier.FirstPath}\")";
                         ctx.Add(DiagnosticCatalog.DuplicateFilePath, path,
-                            $"\"{file.Path}\" is declared twice" + (isGlobal ? "" : $" for host \"{file.HostName}\""),
+                            $"\"{file.Path}\" is declared twice{same}" + (isGlobal ? "" : $" for host \"{file.HostName}\""),
                             "declare each path once; per-host variants need distinct hostName values and no global entry");
                         continue;
                     }
@@ -202,7 +223,7 @@ internal static class FileRules
                 }
                 else
                 {
-                    seen[file.Path] = (isGlobal, file.HostName, isGlobal ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal) { file.HostName! });
+                    seen[nodePath] = (isGlobal, file.HostName, isGlobal ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal) { file.HostName! }, file.Path);
                 }
             }
         }

@@ -87,5 +87,6 @@ public static class OscValidator
         FileRules.CheckDuplicates(osc.Spec?.Files, osc.Status?.ExtensionFiles, ctx);
         var providerConfig = ProviderConfigRules.Check(document, report);
         ProvisionRules.Check(osc, providerConfig as CoreosExtensionConfig, coreosConfig, ctx);
+        FilePlacementRules.Check(osc.Spec?.Files, osc.Status?.ExtensionFiles, ctx.Options.NodePathClaims?.Invoke(document) ?? [], ctx);
     }
 }

@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+using System;
+using System.Collections.Generic;
+using Osc.Model.Loading;
+
 namespace Osc.Model.Validation;
 
 /// <summary>Switches for validation.</summary>
@@ -11,4 +15,11 @@ public sealed record ValidationOptions
     /// only references to Secrets that are in the input are checked (their keys must exist).
     /// </summary>
     public bool RequireSecrets { get; init; }
+
+    /// <summary>
+    /// The paths that something other than the declared files writes on the node for an OSC (its renderer
+    /// knows them). Without it, declared files are checked against each other and the node's standard
+    /// directories only.
+    /// </summary>
+    public Func<LoadedDocument<OperatingSystemConfig>, IReadOnlyList<NodePathClaim>>? NodePathClaims { get; init; }
 }

@@ -20,6 +20,7 @@ namespace Osc.Renderers.Node;
 internal static class RootfsRenderer
 {
     public const string RuntimesDirectory = "/var/bin/containerruntimes";
+    public const string EnvDropInName = "30-env_config.conf";
     private const uint ConfigMode = 0x1A4; // 0644
 
     public static (IReadOnlyList<RenderedArtifact> Files, IReadOnlyList<string> Directories)? Render(
@@ -64,7 +65,7 @@ internal static class RootfsRenderer
             }
             var envDropIn = new DropIn
             {
-                Name = "30-env_config.conf",
+                Name = EnvDropInName,
                 Content = $"[Service]\nEnvironment=\"PATH={RuntimesDirectory}:{options.AgentPath}\"\n",
             };
             units = UnitMerger.WithDropIn(units, "containerd.service", envDropIn, "$.spec.criConfig.containerd");

@@ -10,17 +10,33 @@ namespace Osc.Renderers.Toml;
 /// <summary>
 /// Parses TOML text into a <see cref="ConfigTable"/> through Tomlyn's event parser (no reflection,
 /// so it works under NativeAOT). Tables re-opened by later headers are merged. As in go-toml v1,
-/// an array whose items are all tables becomes an array of tables.
+/// an array whose items are all tables becomes an array of tables. A key or table defined twice is
+/// refused, as TOML 1.0 and containerd refuse it (the event parser alone would let the last one win).
 /// </summary>
 internal static class TomlModelReader
 {
+    /// <summary>
+    /// Deepest nesting of tables and arrays read (Tomlyn's default is 64). Validation keeps a plugin's
+    /// path and values within <c>CriConfigRules.MaxPluginNesting</c>, so every config Osc renders parses back.
+    /// </summary>
+    public const int MaxDepth = 128;
+
+    private static readonly TomlSerializerOptions Options = TomlSerializerOptions.Default with { MaxDepth = MaxDepth };
+
     /// <summary>The table, or null with <paramref name="error"/> set when the text is not valid TOML.</summary>
     public static ConfigTable? TryRead(string text, out string error)
     {
         error = "";
         try
         {
-            var parser = TomlParser.Create(text, new TomlParserOptions(), TomlSerializerOptions.Default);
+            // The syntax tree's validation finds redefined keys and tables; the event parser below builds the model.
+            var syntax = SyntaxParser.Parse(text, Options, sourceName: null, validate: true);
+            if (syntax.HasErrors)
+            {
+                error = string.Join("; ", syntax.Diagnostics.Select(d => d.ToString()));
+                return null;
+            }
+            var parser = TomlParser.Create(text, new TomlParserOptions(), Options);
             var root = Build(parser);
             if (parser.HasErrors)
             {

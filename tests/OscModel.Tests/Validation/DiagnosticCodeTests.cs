@@ -60,6 +60,7 @@ public sealed class DiagnosticCodeTests
         { "OSC1226", Head + "spec: {type: ubuntu, purpose: reconcile, units: [{name: a.service, dropIns: [{name: override, content: a}]}]}\n", "$.spec.units[0].dropIns[0].name", 4, false },
         { "OSC1227", Head + "spec: {type: ubuntu, purpose: reconcile, units: [{name: a.service, dropIns: [{name: ../x.conf, content: a}]}]}\n", "$.spec.units[0].dropIns[0].name", 4, false },
         { "OSC1228", Head + "spec: {type: ubuntu, purpose: reconcile, units: [{name: ../a.service}]}\n", "$.spec.units[0].name", 4, false },
+        { "OSC1229", Head + "spec: {type: ubuntu, purpose: reconcile, criConfig: {name: containerd, containerd: {sandboxImage: p, plugins: [{path: [" + string.Join(", ", Enumerable.Repeat("a", 128)) + "]}]}}}\n", "$.spec.criConfig.containerd.plugins[0].path", 4, false },
         { "OSC1230", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: '', content: {inline: {encoding: '', data: x}}}]}\n", "$.spec.files[0].path", 4, false },
         { "OSC1231", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /a, content: {}}]}\n", "$.spec.files[0].content", 4, false },
         { "OSC1232", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /a, content: {inline: {encoding: '', data: x}, imageRef: {image: i, filePathInImage: /p}}}]}\n", "$.spec.files[0].content", 4, false },
@@ -70,12 +71,15 @@ public sealed class DiagnosticCodeTests
         { "OSC1237", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /a, content: {inline: {encoding: '', data: x}}}, {path: /a, content: {inline: {encoding: '', data: y}}}]}\n", "$.spec.files[1].path", 4, false },
         { "OSC1238", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: etc/a, content: {inline: {encoding: '', data: x}}}]}\n", "$.spec.files[0].path", 4, false },
         { "OSC1239", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /var/../etc/a, content: {inline: {encoding: '', data: x}}}]}\n", "$.spec.files[0].path", 4, false },
-        { "OSC1240", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /etc//a/, content: {inline: {encoding: '', data: x}}}]}\n", "$.spec.files[0].path", 4, false },
+        { "OSC1240", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /etc//a, content: {inline: {encoding: '', data: x}}}]}\n", "$.spec.files[0].path", 4, false },
         { "OSC1241", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /a, content: {inline: {encoding: b64, data: 'not base64!'}}}]}\n", "$.spec.files[0].content.inline.data", 4, false },
         { "OSC1242", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /a, permissions: 010000, content: {inline: {encoding: '', data: x}}}]}\n", "$.spec.files[0].permissions", 4, false },
         { "OSC1243", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /a, content: {secretRef: {name: missing, dataKey: k}}}]}\n", "$.spec.files[0].content.secretRef.name", 4, true },
         { "OSC1244", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /a, content: {secretRef: {name: s, dataKey: k}}}]}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: ns}\ndata: {other: YQ==}\n", "$.spec.files[0].content.secretRef.dataKey", 4, false },
         { "OSC1245", Head + "spec: {type: ubuntu, purpose: reconcile}\n---\n" + Head + "spec: {type: ubuntu, purpose: reconcile}\n", "$.metadata.name", 8, false },
+        { "OSC1259", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /etc/a/, content: {inline: {encoding: '', data: x}}}]}\n", "$.spec.files[0].path", 4, false },
+        { "OSC1248", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: \"/etc/a\\0b\", content: {inline: {encoding: '', data: x}}}]}\n", "$.spec.files[0].path", 4, false },
+        { "OSC1249", Head + "spec: {type: ubuntu, purpose: reconcile, files: [{path: /a, content: {inline: {encoding: '', data: x}}}, {path: /a/b, content: {inline: {encoding: '', data: y}}}]}\n", "$.spec.files[0].path", 4, false },
         { "OSC1250", Node + "ntp: {daemon: chrony, chrony: {servers: [{address: 'time.example.org iburst'}]}}\n", "$.ntp.chrony.servers[0].address", 4, false },
         { "OSC1251", Node + "dns: {resolved: {dns: [dns.example.org]}}\n", "$.dns.resolved.dns[0]", 4, false },
         { "OSC1252", Node + "dns: {resolved: {domains: [\"bad domain\"]}}\n", "$.dns.resolved.domains[0]", 4, false },
@@ -134,9 +138,10 @@ public sealed class DiagnosticCodeTests
     public void Table_covers_every_code_reachable_from_text_input()
     {
         // OSC1004 (size), OSC1010 (unreadable file) and OSC9001 (internal error) need a file system
-        // or a fault: the CLI tests trigger them. OSC2xxx are rendering codes: Renderers.Tests'
-        // RenderDiagnosticCodeTests triggers each.
-        var elsewhere = new[] { "OSC1004", "OSC1010", "OSC9001", "OSC9002" }
+        // or a fault: the CLI tests trigger them. OSC2xxx are rendering codes, and OSC1263/OSC1264
+        // need the renderers' knowledge of what they write: Renderers.Tests' RenderDiagnosticCodeTests
+        // triggers each.
+        var elsewhere = new[] { "OSC1004", "OSC1010", "OSC1263", "OSC1264", "OSC9001", "OSC9002" }
             .Concat(DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("OSC2", StringComparison.Ordinal)));
         var covered = Cases.Select(row => (string)row[0]).Concat(elsewhere).Order().ToList();
         Assert.Equal(DiagnosticCatalog.All.Select(d => d.Code).Order(), covered);

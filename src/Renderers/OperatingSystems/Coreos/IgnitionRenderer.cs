@@ -21,7 +21,13 @@ internal static class IgnitionRenderer
 {
     private const string ExecDropIn = "[Service]\nExecStart=\nExecStart=/usr/bin/containerd --config /etc/containerd/config.toml";
 
-    private static readonly string[] MaskedUnits = ["update-engine.service", "locksmithd.service", "systemd-sysupdate.timer", "systemd-sysupdate-reboot.timer"];
+    internal const string SetupScriptPath = "/opt/bin/containerd-setup.sh";
+    internal const string DockerWantsLinkPath = "/etc/systemd/system/multi-user.target.wants/docker.service";
+    internal const string DockerExtensionLinkPath = "/etc/extensions/docker-flatcar.raw";
+    internal const string SetupUnitName = "containerd-setup.service";
+    internal const string ExecDropInPath = "/etc/systemd/system/containerd.service.d/11-exec_config.conf";
+
+    internal static readonly string[] MaskedUnits = ["update-engine.service", "locksmithd.service", "systemd-sysupdate.timer", "systemd-sysupdate-reboot.timer"];
 
     public static bool Handles(string type) => type == "coreos" || type.StartsWith("flatcar", StringComparison.Ordinal);
 
@@ -31,7 +37,7 @@ internal static class IgnitionRenderer
         ArgumentNullException.ThrowIfNull(document);
         var osc = document.Value;
         var enableDocker = config?.EnableDocker == true;
-        var files = new List<string> { File("/opt/bin/containerd-setup.sh", "data:;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(Template("containerd-setup.sh.tpl"))), 0x1ED) };
+        var files = new List<string> { File(SetupScriptPath, "data:;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(Template("containerd-setup.sh.tpl"))), 0x1ED) };
         var specFiles = osc.Spec.Files ?? [];
         for (var i = 0; i < specFiles.Count; i++)
         {
@@ -42,11 +48,11 @@ internal static class IgnitionRenderer
         }
         var links = MaskedUnits.Select(u => Link("/etc/systemd/system/" + u, "/dev/null", hard: null)).ToList();
         links.Add(enableDocker
-            ? Link("/etc/systemd/system/multi-user.target.wants/docker.service", "/usr/lib/systemd/system/docker.service", hard: false)
-            : Link("/etc/extensions/docker-flatcar.raw", "/dev/null", hard: null));
+            ? Link(DockerWantsLinkPath, "/usr/lib/systemd/system/docker.service", hard: false)
+            : Link(DockerExtensionLinkPath, "/dev/null", hard: null));
         var units = new List<string>
         {
-            Unit("containerd-setup.service", Template("containerd-setup.service.tpl"), [], enabled: true),
+            Unit(SetupUnitName, Template("containerd-setup.service.tpl"), [], enabled: true),
             Unit("containerd.service", null, [("11-exec_config.conf", ExecDropIn)], enabled: true),
         };
         if (enableDocker)

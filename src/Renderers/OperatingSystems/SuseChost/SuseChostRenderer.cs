@@ -57,12 +57,12 @@ internal static class SuseChostRenderer
         {
             script.Append(ScriptPieces.EnableAndRestart(unit.Name));
         }
-        // The journald file is written only when absent, which it is on a fresh SUSE CHost image.
+        // The journald file is written only when absent: a declared file of that path stays, so the view adds it before the files.
         new ProvisionRootfs()
             .Os(ScriptPieces.ContainerdExecDropInPath, ScriptPieces.ContainerdExecDropInContent("/usr/sbin/containerd"))
+            .Os(Pieces.PersistentJournalPath, Pieces.PersistentJournal)
             .Files(files)
             .Units(units)
-            .Os(Pieces.PersistentJournalPath, Pieces.PersistentJournal)
             .CompleteInto(rootfs);
         return ProvisionScript.WrapOneshot(script.ToString());
     }
@@ -140,7 +140,7 @@ internal static class SuseChostRenderer
         return MemoryOneChostConfigurationBinder.BindMemoryOneChostConfiguration(node, new BindContext(new Report(), new SourceMap(document.Positions.File)), "$.spec.providerConfig");
     }
 
-    private static class Pieces
+    internal static class Pieces
     {
         public const string ContainerdSetup = """
             CONTAINERD_CONFIG_PATH=/etc/containerd/config.toml

@@ -18,9 +18,9 @@ namespace Osc.Renderers.OperatingSystems.Ubuntu;
 internal static class UbuntuRenderer
 {
     // Files the Ubuntu script writes itself, for the script and the rootfs view alike.
-    private const string CustomNetworkingPath = "/etc/cloud/cloud.cfg.d/custom-networking.cfg";
+    internal const string CustomNetworkingPath = "/etc/cloud/cloud.cfg.d/custom-networking.cfg";
     private const string CustomNetworkingContent = "network:\n  config: disabled\n";
-    private const string AutoUpgradesPath = "/etc/apt/apt.conf.d/99-auto-upgrades.conf";
+    internal const string AutoUpgradesPath = "/etc/apt/apt.conf.d/99-auto-upgrades.conf";
     private const string AutoUpgradesContent = "APT::Periodic::Unattended-Upgrade \"0\";\n";
 
     public static bool Handles(string type) => type is "ubuntu" or "ubuntu-pro";
