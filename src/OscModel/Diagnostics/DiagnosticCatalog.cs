@@ -77,6 +77,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnusedDaemonSettings = new("OSC1253", Severity.Warning, "settings of a time daemon that is not chosen");
     public static readonly DiagnosticDescriptor PollIntervalsReversed = new("OSC1254", Severity.Error, "poll interval minimum above maximum");
     public static readonly DiagnosticDescriptor DuplicateNodeConfig = new("OSC1255", Severity.Error, "more than one NodeConfig in the input");
+    public static readonly DiagnosticDescriptor InvalidNamespace = new("OSC1256", Severity.Error, "metadata.namespace is not a DNS label");
 
     // OSC20xx: rendering, and where Osc's output deviates from upstream on purpose.
     public static readonly DiagnosticDescriptor ContainerdBaseInvalid = new("OSC2001", Severity.Error, "containerd base config is not valid TOML");
@@ -90,7 +91,17 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ProviderConfigNtpDeviation = new("OSC2010", Severity.Warning, "providerConfig without ntp keeps the extension-wide NTP setting (upstream resets it)");
     public static readonly DiagnosticDescriptor UserDataTooLarge = new("OSC2011", Severity.Warning, "user-data is larger than 16 KiB");
     public static readonly DiagnosticDescriptor CompressionNotSupported = new("OSC2012", Severity.Error, "the OS's user-data consumer does not take gzip");
+    public static readonly DiagnosticDescriptor ObjectNameGenerated = new("OSC2013", Severity.Error, "object has only generateName, so its output folder has no name");
     public static readonly DiagnosticDescriptor ScriptDeviation = new("OSC2008", Severity.Warning, "provision script written differently from upstream, which would corrupt or run this content");
+
+    // OSC30xx: the machine: the output folder cannot be written (not the input's fault, not Osc's bug).
+    public static readonly DiagnosticDescriptor OutputPermissionDenied = new("OSC3001", Severity.Error, "output cannot be written: permission denied");
+    public static readonly DiagnosticDescriptor OutputReadOnly = new("OSC3002", Severity.Error, "output file system is read-only");
+    public static readonly DiagnosticDescriptor OutputNoSpace = new("OSC3003", Severity.Error, "output file system is full");
+    public static readonly DiagnosticDescriptor OutputNotDirectory = new("OSC3004", Severity.Error, "output path is not a directory");
+    public static readonly DiagnosticDescriptor OutputSymlink = new("OSC3005", Severity.Error, "symbolic link below the output directory");
+    public static readonly DiagnosticDescriptor OutputLocked = new("OSC3006", Severity.Error, "another osc run is writing the output directory");
+    public static readonly DiagnosticDescriptor OutputIoError = new("OSC3007", Severity.Error, "output cannot be written (I/O error)");
 
     // OSC9xxx: our own bugs.
     public static readonly DiagnosticDescriptor InternalError = new("OSC9001", Severity.Error, "internal error in Osc");
@@ -111,9 +122,10 @@ public static class DiagnosticCatalog
         ImageRefFieldRequired, InvalidHostName, DuplicateFilePath, RelativeFilePath, FilePathTraversal,
         FilePathNotNormalized, InvalidBase64, PermissionsOutOfRange, SecretNotFound, SecretKeyNotFound,
         DuplicateObject, InvalidSecretData,
-        InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig,
+        InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig, InvalidNamespace,
         ContainerdBaseInvalid, ContainerdPathConflict, ContainerdVersionUnsupported, IntegerValuesDeviation, TomlEscapeDeviation,
-        ImageRefNotRenderable, ProvisionNotRendered, ScriptDeviation, KubernetesVersionRequired, ProviderConfigNtpDeviation, UserDataTooLarge, CompressionNotSupported,
+        ImageRefNotRenderable, ProvisionNotRendered, ScriptDeviation, KubernetesVersionRequired, ProviderConfigNtpDeviation, UserDataTooLarge, CompressionNotSupported, ObjectNameGenerated,
+        OutputPermissionDenied, OutputReadOnly, OutputNoSpace, OutputNotDirectory, OutputSymlink, OutputLocked, OutputIoError,
         InternalError, RenderedArtifactInvalid,
     ];
 }
