@@ -542,7 +542,8 @@ internal sealed class OutputTree : IDisposable
     /// <summary>Why a directory below (or at) DIR could not be opened: a link, a file, or the machine.</summary>
     private static Exception Refused(int errno, string path) => errno switch
     {
-        LinuxFs.ELOOP => new OutputProblemException(Osc.Model.Diagnostics.DiagnosticCatalog.OutputSymlink,
+        // O_DIRECTORY|O_NOFOLLOW on a link answers ENOTDIR, so look at the entry itself.
+        LinuxFs.ELOOP or LinuxFs.ENOTDIR when new FileInfo(path).LinkTarget is not null => new OutputProblemException(Osc.Model.Diagnostics.DiagnosticCatalog.OutputSymlink,
             $"cannot write {path}: it is a symbolic link, and Osc does not follow links below the output directory",
             "remove the link (Osc writes a real directory there), or choose another --output"),
         LinuxFs.ENOTDIR => new OutputProblemException(Osc.Model.Diagnostics.DiagnosticCatalog.OutputNotDirectory,
