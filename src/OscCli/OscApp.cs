@@ -266,7 +266,7 @@ internal sealed class OscApp
         return ExitOk;
     }
 
-    private (OscInput Input, Dictionary<string, string[]> Sources) Load(string[] paths, BatchProgress.Tracker tracker)
+    private (OscInput Input, SourceLines Sources) Load(string[] paths, BatchProgress.Tracker tracker)
     {
         var report = new Report();
         var inputs = new List<InputFile>();
@@ -286,12 +286,7 @@ internal sealed class OscApp
             }
         }
         var input = OscLoader.Load(ReadEach(), null, report);
-        var sources = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var file in inputs)
-        {
-            sources[file.DisplayName] = Encoding.UTF8.GetString(file.Content).ReplaceLineEndings("\n").Split('\n');
-        }
-        return (input, sources);
+        return (input, new SourceLines(inputs));
     }
 
     private InputFile? Read(string path, Report report)

@@ -117,7 +117,7 @@ public static class OscLoader
         var ctx = new BindContext(report, positions);
         return bind(source.Root, ctx) switch
         {
-            OperatingSystemConfig osc => new LoadedDocument<OperatingSystemConfig>(osc, source, positions),
+            OperatingSystemConfig osc => new LoadedDocument<OperatingSystemConfig>(osc, KeepProviderConfigOnly(source, mapping), positions),
             Secret secret => new LoadedDocument<Secret>(secret, source, positions),
             UbuntuExtensionConfig ubuntu => new LoadedDocument<UbuntuExtensionConfig>(ubuntu, source, positions),
             CoreosExtensionConfig coreos => new LoadedDocument<CoreosExtensionConfig>(coreos, source, positions),
@@ -126,6 +126,21 @@ public static class OscLoader
             OscNodeConfig node => new LoadedDocument<OscNodeConfig>(node, source, positions),
             var other => throw new InvalidOperationException("no document wrapper for " + other.GetType().Name),
         };
+    }
+
+    /// <summary>
+    /// An OSC's tree is bound into its typed value and its SourceMap; only spec.providerConfig (whose
+    /// schema is the OS extension's, bound later by <see cref="ProviderConfigNode"/>) is read again. The
+    /// rest is let go, so a batch of many OSCs does not keep every tree alive (about 1.5 KB each for
+    /// a minimal OSC; see docs/performance.md).
+    /// </summary>
+    private static YamlDocumentSource KeepProviderConfigOnly(YamlDocumentSource source, YamlMapping root)
+    {
+        var spec = root.Entries.FirstOrDefault(e => e.Key.Value == "spec");
+        IReadOnlyList<YamlMappingEntry> kept = spec?.Value is YamlMapping specMapping && specMapping.Entries.FirstOrDefault(e => e.Key.Value == "providerConfig") is { } providerConfig
+            ? [spec with { Value = new YamlMapping([providerConfig], specMapping.Span, specMapping.Tag) }]
+            : [];
+        return source with { Root = new YamlMapping(kept, root.Span, root.Tag) };
     }
 
     private const int MaxPresize = 1 << 14;
