@@ -65,11 +65,13 @@ public static class OscLoader
         ArgumentNullException.ThrowIfNull(inputs);
         report ??= new Report();
         var documents = new List<LoadedDocument>();
+        // Documents of one shape have the same paths: their source maps share the strings.
+        var pathPool = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var input in inputs)
         {
             foreach (var source in YamlLoader.Load(input.DisplayName, input.Content, report, limits))
             {
-                var document = Bind(source, report);
+                var document = Bind(source, report, pathPool);
                 if (document is not null)
                 {
                     documents.Add(document);
@@ -80,11 +82,11 @@ public static class OscLoader
         return new OscInput(documents, report);
     }
 
-    private static LoadedDocument? Bind(YamlDocumentSource source, Report report)
+    private static LoadedDocument? Bind(YamlDocumentSource source, Report report, Dictionary<string, string> pathPool)
     {
-        // Binding records about one value per node and one key per mapping entry.
-        var (nodes, entries) = CountNodes(source.Root, 0, 0);
-        var positions = new SourceMap(source.File, Math.Min(nodes, MaxPresize), Math.Min(entries, MaxPresize));
+        // Binding records about one value per node (a mapping entry's key shares its value's row).
+        var (nodes, _) = CountNodes(source.Root, 0, 0);
+        var positions = new SourceMap(source.File, Math.Min(nodes, MaxPresize), pathPool);
         positions.SetValue(OscPath.Root, source.Root.Span);
         if (source.Root is not YamlMapping mapping)
         {
