@@ -2,14 +2,14 @@
 # Peak memory of `osc render` over N minimal OSCs in one run, under a fixed GC heap
 # (docs/performance.md, "Rendering many OSCs in one run"). Never run by CI.
 #
-#   bash bench/render-memory.sh [HEAP_HARD_LIMIT] [N...]     default: 0x18000000 10000 100000
+#   bash bench/render-memory.sh [HEAP_HARD_LIMIT] [N...]     default: 0x10000000 10000 100000
 #
 # Each count runs in its own process: the OSCs are written 10,000 to a file (the loader's
 # LoadLimits.MaxDocuments per input stream), rendered with DOTNET_GCHeapHardLimit set, and the
 # peak resident set (VmHWM, via GNU time) and the exit status are printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-limit=${1:-0x18000000}
+limit=${1:-0x10000000}
 shift || true
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(10000 100000)
