@@ -241,7 +241,14 @@ internal sealed class OutputTree : IDisposable
         {
             if (_staging is not null && Directory.Exists(_staging))
             {
-                DeleteTree(_staging);
+                try
+                {
+                    DeleteTree(_staging);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Only staging is left (the replaced old objects, or this failed run's own); the next run removes it.
+                }
             }
             if (!_committed)
             {
