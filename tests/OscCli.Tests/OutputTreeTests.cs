@@ -36,18 +36,18 @@ public sealed class OutputTreeTests : IDisposable
 
     public static TheoryData<string, string> HostileMetadata => new()
     {
-        { "{name: user-data, namespace: ../../ESCAPED}", "OSC1256" },
-        { "{name: etc, namespace: /}", "OSC1256" },
-        { "{name: etc, namespace: /tmp}", "OSC1256" },
-        { "{name: x, namespace: .}", "OSC1256" },
-        { "{name: x, namespace: a/../..}", "OSC1256" },
-        { "{name: x, namespace: \"a\\0b\"}", "OSC1256" },
-        { "{name: x, namespace: " + new string('a', 300) + "}", "OSC1256" },
+        { "{name: user-data, namespace: ../../ESCAPED}", "OSC1204" },
+        { "{name: etc, namespace: /}", "OSC1204" },
+        { "{name: etc, namespace: /tmp}", "OSC1204" },
+        { "{name: x, namespace: .}", "OSC1204" },
+        { "{name: x, namespace: a/../..}", "OSC1204" },
+        { "{name: x, namespace: \"a\\0b\"}", "OSC1204" },
+        { "{name: x, namespace: " + new string('a', 300) + "}", "OSC1204" },
         { "{name: ../../ESCAPED, namespace: ns}", "OSC1201" },
         { "{name: .., namespace: ns}", "OSC1201" },
         { "{name: /etc, namespace: ns}", "OSC1201" },
-        { "{generateName: worker-, namespace: ns}", "OSC2013" },
-        { "{name: '', generateName: worker-, namespace: ns}", "OSC2013" },
+        { "{generateName: worker-, namespace: ns}", "OSC2015" },
+        { "{name: '', generateName: worker-, namespace: ns}", "OSC2015" },
     };
 
     [Theory]
@@ -63,7 +63,7 @@ public sealed class OutputTreeTests : IDisposable
         Assert.DoesNotContain("OSC9001", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(Entries(_work));
         // validate agrees, except for generateName: the API server accepts it (it generates the name); only render needs one.
-        Assert.Equal(code == "OSC2013" ? 0 : 1, CliRunner.Run(["validate", "-"], Osc(metadata)).ExitCode);
+        Assert.Equal(code == "OSC2015" ? 0 : 1, CliRunner.Run(["validate", "-"], Osc(metadata)).ExitCode);
     }
 
     [Fact]

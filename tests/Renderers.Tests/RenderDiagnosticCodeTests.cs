@@ -24,7 +24,7 @@ public sealed class RenderDiagnosticCodeTests
         { "OSC2010", Head + "spec: {type: flatcar, purpose: reconcile, providerConfig: {apiVersion: config.coreos.os.extensions.gardener.cloud/v1alpha1, kind: ExtensionConfig}}\n---\napiVersion: config.coreos.os.extensions.gardener.cloud/v1alpha1\nkind: ExtensionConfig\nntp: {enabled: false}\n", null, false },
         { "OSC2011", Head + "spec: {type: ubuntu, purpose: provision, files: [{path: /big, content: {inline: {encoding: '', data: '" + new string('x', 20000) + "'}}}]}\n", null, false },
         { "OSC2012", Head + "spec: {type: gardenlinux, purpose: provision}\n", null, true },
-        { "OSC2013", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {generateName: worker-, namespace: b}\nspec: {type: gardenlinux, purpose: reconcile}\n", null, false },
+        { "OSC2015", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {generateName: worker-, namespace: b}\nspec: {type: gardenlinux, purpose: reconcile}\n", null, false },
         { "OSC2008", Head + "spec: {type: gardenlinux, purpose: provision, files: [{path: /a, content: {inline: {encoding: '', data: '$(id)'}, transmitUnencoded: true}}]}\n", null, false },
     };
 

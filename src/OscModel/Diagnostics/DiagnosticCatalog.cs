@@ -35,6 +35,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InvalidObjectName = new("OSC1201", Severity.Error, "metadata.name is missing or not a DNS subdomain");
     public static readonly DiagnosticDescriptor MissingNamespace = new("OSC1202", Severity.Warning, "metadata.namespace is missing");
     public static readonly DiagnosticDescriptor EmptyType = new("OSC1203", Severity.Error, "spec.type is empty");
+    public static readonly DiagnosticDescriptor InvalidNamespace = new("OSC1204", Severity.Error, "metadata.namespace is not a DNS label");
     public static readonly DiagnosticDescriptor ContainerdForbiddenForProvision = new("OSC1210", Severity.Error, "criConfig.containerd is not allowed for purpose provision");
     public static readonly DiagnosticDescriptor SandboxImageRequired = new("OSC1211", Severity.Error, "containerd.sandboxImage is empty");
     public static readonly DiagnosticDescriptor DuplicateRegistry = new("OSC1212", Severity.Error, "registry upstream appears twice");
@@ -77,7 +78,6 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnusedDaemonSettings = new("OSC1253", Severity.Warning, "settings of a time daemon that is not chosen");
     public static readonly DiagnosticDescriptor PollIntervalsReversed = new("OSC1254", Severity.Error, "poll interval minimum above maximum");
     public static readonly DiagnosticDescriptor DuplicateNodeConfig = new("OSC1255", Severity.Error, "more than one NodeConfig in the input");
-    public static readonly DiagnosticDescriptor InvalidNamespace = new("OSC1256", Severity.Error, "metadata.namespace is not a DNS label");
 
     // OSC20xx: rendering, and where Osc's output deviates from upstream on purpose.
     public static readonly DiagnosticDescriptor ContainerdBaseInvalid = new("OSC2001", Severity.Error, "containerd base config is not valid TOML");
@@ -91,7 +91,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ProviderConfigNtpDeviation = new("OSC2010", Severity.Warning, "providerConfig without ntp keeps the extension-wide NTP setting (upstream resets it)");
     public static readonly DiagnosticDescriptor UserDataTooLarge = new("OSC2011", Severity.Warning, "user-data is larger than 16 KiB");
     public static readonly DiagnosticDescriptor CompressionNotSupported = new("OSC2012", Severity.Error, "the OS's user-data consumer does not take gzip");
-    public static readonly DiagnosticDescriptor ObjectNameGenerated = new("OSC2013", Severity.Error, "object has only generateName, so its output folder has no name");
+    public static readonly DiagnosticDescriptor ObjectNameGenerated = new("OSC2015", Severity.Error, "object has only generateName, so its output folder has no name");
     public static readonly DiagnosticDescriptor ScriptDeviation = new("OSC2008", Severity.Warning, "provision script written differently from upstream, which would corrupt or run this content");
 
     // OSC30xx: the machine: the output folder cannot be written (not the input's fault, not Osc's bug).
@@ -113,7 +113,7 @@ public static class DiagnosticCatalog
         YamlSyntax, EmptyInput, NotText, InputTooLarge, AliasExpansionLimit, NestingTooDeep, DuplicateKey,
         NotAnObject, UnknownDocumentKind, CannotRead, TabIndentation, ComplexKey,
         WrongType, UnsupportedValue, UnknownField, MissingRequired, IntegerOutOfRange, RemovedField,
-        InvalidObjectName, MissingNamespace, EmptyType,
+        InvalidObjectName, MissingNamespace, EmptyType, InvalidNamespace,
         ContainerdForbiddenForProvision, SandboxImageRequired, DuplicateRegistry, InvalidRegistryUpstream,
         InvalidRegistryServer, InvalidRegistryHostUrl, PluginPathRequired, PluginValuesWithRemove, PluginValuesNotObject,
         DuplicateRegistryHost, UnitNameRequired, DuplicateUnitName, DropInFieldRequired, DuplicateDropInName, FilePathNotDeclared, InvalidUnitName,
@@ -122,7 +122,7 @@ public static class DiagnosticCatalog
         ImageRefFieldRequired, InvalidHostName, DuplicateFilePath, RelativeFilePath, FilePathTraversal,
         FilePathNotNormalized, InvalidBase64, PermissionsOutOfRange, SecretNotFound, SecretKeyNotFound,
         DuplicateObject, InvalidSecretData,
-        InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig, InvalidNamespace,
+        InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig,
         ContainerdBaseInvalid, ContainerdPathConflict, ContainerdVersionUnsupported, IntegerValuesDeviation, TomlEscapeDeviation,
         ImageRefNotRenderable, ProvisionNotRendered, ScriptDeviation, KubernetesVersionRequired, ProviderConfigNtpDeviation, UserDataTooLarge, CompressionNotSupported, ObjectNameGenerated,
         OutputPermissionDenied, OutputReadOnly, OutputNoSpace, OutputNotDirectory, OutputSymlink, OutputLocked, OutputIoError,

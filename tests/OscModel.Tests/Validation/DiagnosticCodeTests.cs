@@ -35,7 +35,7 @@ public sealed class DiagnosticCodeTests
         { "OSC1106", Head + "spec: {type: ubuntu, purpose: reconcile, reloadConfigFilePath: /x}\n", "$.spec.reloadConfigFilePath", 4, false },
         { "OSC1201", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: Bad_Name, namespace: ns}\nspec: {type: ubuntu, purpose: reconcile}\n", "$.metadata.name", 3, false },
         { "OSC1202", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc}\nspec: {type: ubuntu, purpose: reconcile}\n", "$.metadata.namespace", 3, false },
-        { "OSC1256", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc, namespace: ../../ESCAPED}\nspec: {type: ubuntu, purpose: reconcile}\n", "$.metadata.namespace", 3, false },
+        { "OSC1204", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc, namespace: ../../ESCAPED}\nspec: {type: ubuntu, purpose: reconcile}\n", "$.metadata.namespace", 3, false },
         { "OSC1203", Head + "spec: {type: '', purpose: reconcile}\n", "$.spec.type", 4, false },
         { "OSC1210", Head + "spec: {type: ubuntu, purpose: provision, criConfig: {name: containerd, containerd: {sandboxImage: p}}}\n", "$.spec.criConfig.containerd", 4, false },
         { "OSC1211", Head + "spec: {type: ubuntu, purpose: reconcile, criConfig: {name: containerd, containerd: {sandboxImage: ''}}}\n", "$.spec.criConfig.containerd.sandboxImage", 4, false },

@@ -25,7 +25,7 @@ public sealed class KubernetesNameTests
     {
         var report = DiagnosticCodeTests.Check(Osc($"{{name: osc, namespace: \"{Escape(ns)}\"}}"), requireSecrets: false);
 
-        var diagnostic = Assert.Single(report.Items, d => d.Code == "OSC1256");
+        var diagnostic = Assert.Single(report.Items, d => d.Code == "OSC1204");
         Assert.Equal(("$.metadata.namespace", 3), (diagnostic.Path, diagnostic.Span!.Value.Start.Line));
         Assert.True(report.HasErrors);
     }
