@@ -235,6 +235,11 @@ internal sealed class OscApp
         {
             return ExitUsage;
         }
+        if (string.IsNullOrEmpty(output))
+        {
+            _stderr.WriteLine("osc render: --output is empty; name the directory to write <namespace>/<name>/ into");
+            return ExitUsage;
+        }
         Version? version = null;
         if (containerdVersion is not null && !Version.TryParse(containerdVersion, out version))
         {
@@ -267,18 +272,33 @@ internal sealed class OscApp
             KubernetesVersion = kubernetes,
             CompressUserData = compressUserData,
         };
-        var (sources, result, report) = BatchProgress.Run(_stderr, _environment, tracker =>
+        var (sources, report, objects, files) = BatchProgress.Run(_stderr, _environment, tracker =>
         {
-            var (input, sources) = Load(paths, tracker);
-            tracker.Begin($"rendering {Count(input.OperatingSystemConfigs.Count(), "object")}", 1);
-            var result = OscRenderer.Render(input, options);
-            var report = strict ? result.Report.AsStrict() : result.Report;
-            if (!report.HasErrors)
+            if (OperatingSystem.IsWindows())
             {
-                tracker.Begin($"writing {Count(result.Objects.Count, "object")}", result.Objects.Count);
-                OutputTree.Write(output, result.Objects, tracker.Step);
+                throw new PlatformNotSupportedException("osc render writes its output tree with Linux calls (renameat2, flock)");
             }
-            return (sources, result, report);
+            var (input, sources) = Load(paths, tracker);
+            var count = input.OperatingSystemConfigs.Count();
+            tracker.Begin($"rendering {Count(count, "object")}", count);
+            // Each object goes to staging inside DIR as soon as it is rendered and is dropped; all move into place at the end, or none.
+            using var tree = new OutputTree(output, OutputTreeOptions.From(_environment), tracker.Step);
+            Report report;
+            try
+            {
+                var rendered = OscRenderer.RenderEach(input, options, tree.Stage);
+                report = strict ? rendered.AsStrict() : rendered;
+                if (!report.HasErrors)
+                {
+                    tree.Commit();
+                }
+            }
+            catch (OutputProblemException problem)
+            {
+                input.Report.Add(problem.Descriptor, problem.Message, null, null, problem.Hint);
+                report = strict ? input.Report.AsStrict() : input.Report;
+            }
+            return (sources, report, tree.ObjectCount, tree.FileCount);
         });
         Print(report, json, sources);
         if (report.HasErrors)
@@ -291,13 +311,12 @@ internal sealed class OscApp
         }
         if (!json)
         {
-            var files = result.Objects.Sum(o => o.Rootfs.Count + (o.UserData is null ? 0 : 1));
-            _stderr.WriteLine($"osc: rendered {Count(result.Objects.Count, "object")} ({Count(files, "file")}) into {TerminalText.Escape(output)}; {Count(report.WarningCount, "warning")}");
+            _stderr.WriteLine($"osc: rendered {Count(objects, "object")} ({Count(files, "file")}) into {TerminalText.Escape(output)}; {Count(report.WarningCount, "warning")}");
         }
         return ExitOk;
     }
 
-    private (OscInput Input, Dictionary<string, string[]> Sources) Load(string[] arguments, BatchProgress.Tracker tracker)
+    private (OscInput Input, SourceLines Sources) Load(string[] arguments, BatchProgress.Tracker tracker)
     {
         var report = new Report();
         var inputs = new List<InputFile>();
@@ -319,12 +338,7 @@ internal sealed class OscApp
             }
         }
         var input = OscLoader.Load(ReadEach(), null, report);
-        var sources = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var file in inputs.Concat(input.EmbeddedInputs))
-        {
-            sources[file.DisplayName] = DiagnosticPrinter.SourceLines(Encoding.UTF8.GetString(file.Content));
-        }
-        return (input, sources);
+        return (input, new SourceLines([.. inputs, .. input.EmbeddedInputs]));
     }
 
     private InputFile? Read(string path, Report report)

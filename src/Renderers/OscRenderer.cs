@@ -34,24 +34,47 @@ public static class OscRenderer
         return OscValidator.Validate(input, ValidationOptionsFor(input, options ?? RenderOptions.Default, requireSecrets: false));
     }
 
+    /// <summary>Renders every object and returns them all (with errors in the report, none).</summary>
     public static RenderResult Render(OscInput input, RenderOptions? options = null)
     {
+        var objects = new List<RenderedObject>();
+        var report = RenderEach(input, options, objects.Add);
+        return new RenderResult(report.HasErrors ? [] : objects, report);
+    }
+
+    /// <summary>
+    /// Renders the objects one at a time, handing each to <paramref name="rendered"/> as soon as it is
+    /// complete and keeping no reference to it, so a caller that writes and drops each one holds one
+    /// rendered object at a time. Returns the report. An error found after some objects were handed
+    /// over makes the whole run invalid: when the report has errors, discard what was handed over.
+    /// </summary>
+    public static Report RenderEach(OscInput input, RenderOptions? options, Action<RenderedObject> rendered)
+    {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(rendered);
         options ??= RenderOptions.Default;
         var report = input.Report;
         OscValidator.Validate(input, ValidationOptionsFor(input, options, requireSecrets: true));
         if (report.HasErrors)
         {
-            return new RenderResult([], report);
+            return report;
         }
         var secrets = input.Secrets.Select(s => s.Value).ToList();
         var settings = SettingsOf(input);
-        var objects = new List<RenderedObject>();
         foreach (var document in input.OperatingSystemConfigs)
         {
             var osc = document.Value;
             var ns = string.IsNullOrEmpty(osc.Metadata?.Namespace) ? "_" : osc.Metadata.Namespace;
-            var name = osc.Metadata?.Name ?? "_";
+            if (string.IsNullOrEmpty(osc.Metadata?.Name))
+            {
+                // Validation let it through because the API server would generate the name; Osc cannot guess it.
+                report.Add(DiagnosticCatalog.ObjectNameGenerated,
+                    "metadata.name is empty: the API server would generate it from generateName, so Osc has no folder name for this object",
+                    "$.metadata.generateName", document.Positions.Locate("$.metadata.generateName"),
+                    "set metadata.name to the name the object has in the cluster");
+                continue;
+            }
+            var name = osc.Metadata.Name;
             var type = osc.Spec.Type;
             if (osc.Spec.Purpose == Purpose.Provision
                 && (GardenLinuxRenderer.Handles(type) || SuseChostRenderer.Handles(type) || UbuntuRenderer.Handles(type) || IgnitionRenderer.Handles(type)))
@@ -68,7 +91,7 @@ public static class OscRenderer
                         deviation.Hint ?? "the node gets exactly the declared bytes; upstream's script would not");
                 }
                 // Bash-based OS types also get the rootfs view of what their script writes; Ignition's is applied by Ignition itself.
-                objects.Add(UserDataLimits.Apply(new RenderedObject(ns, name, Purpose.Provision, provisionRootfs, [], userData), type, options, report, document.Positions));
+                rendered(UserDataLimits.Apply(new RenderedObject(ns, name, Purpose.Provision, provisionRootfs, [], userData), type, options, report, document.Positions));
                 continue;
             }
             if (osc.Spec.Purpose == Purpose.Provision)
@@ -89,10 +112,10 @@ public static class OscRenderer
                 RenderedArtifactChecks.Check(view.Files, report, artifact => artifact.SourceDocument is null
                     ? document.Positions.Locate(artifact.SourcePath)
                     : input.Documents.FirstOrDefault(d => d.DisplayName == artifact.SourceDocument)?.Positions.Locate(artifact.SourcePath));
-                objects.Add(new RenderedObject(ns, name, osc.Spec.Purpose, view.Files, view.Directories, StatusYaml: StatusYamlRenderer.Render(osExtension)));
+                rendered(new RenderedObject(ns, name, osc.Spec.Purpose, view.Files, view.Directories, StatusYaml: StatusYamlRenderer.Render(osExtension)));
             }
         }
-        return new RenderResult(report.HasErrors ? [] : objects, report);
+        return report;
     }
 
     private static NodeSettings SettingsOf(OscInput input) => new(

@@ -31,6 +31,7 @@ public sealed class RenderDiagnosticCodeTests
         { "OSC2012", Head + "spec: {type: gardenlinux, purpose: provision}\n", null, true },
         { "OSC2013", Head + "spec: {type: gardenlinux, purpose: reconcile, files: [{path: /a, content: {inline: {encoding: b64, data: 'not base64!'}}}]}\n", null, false },
         { "OSC2014", Head + Cri + ", plugins: [{path: [io.containerd.grpc.v1.cri, registry], values: {config_path: /x}}]}}\n", "version = 3\n", false },
+        { "OSC2015", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {generateName: worker-, namespace: b}\nspec: {type: gardenlinux, purpose: reconcile}\n", null, false },
         { "OSC2008", Head + "spec: {type: gardenlinux, purpose: provision, files: [{path: /a, content: {inline: {encoding: '', data: '$(id)'}, transmitUnencoded: true}}]}\n", null, false },
     };
 
@@ -45,7 +46,7 @@ public sealed class RenderDiagnosticCodeTests
         var diagnostic = Assert.Single(result.Report.Items, d => d.Code == code);
         Assert.Equal(DiagnosticCatalog.All.Single(d => d.Code == code).Severity, diagnostic.Severity);
         Assert.NotNull(diagnostic.Span);
-        Assert.StartsWith("$.spec", diagnostic.Path, StringComparison.Ordinal);
+        Assert.Matches(@"^\$\.(spec|metadata)\b", diagnostic.Path);
         if (diagnostic.Severity == Severity.Error)
         {
             Assert.Empty(result.Objects);

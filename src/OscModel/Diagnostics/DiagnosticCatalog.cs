@@ -42,6 +42,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InvalidObjectName = new("OSC1201", Severity.Error, "metadata.name is missing or not a DNS subdomain");
     public static readonly DiagnosticDescriptor MissingNamespace = new("OSC1202", Severity.Warning, "metadata.namespace is missing");
     public static readonly DiagnosticDescriptor EmptyType = new("OSC1203", Severity.Warning, "spec.type is empty");
+    public static readonly DiagnosticDescriptor InvalidNamespace = new("OSC1204", Severity.Error, "metadata.namespace is not a DNS label");
     public static readonly DiagnosticDescriptor ContainerdForbiddenForProvision = new("OSC1210", Severity.Error, "criConfig.containerd is not allowed for purpose provision");
     public static readonly DiagnosticDescriptor SandboxImageRequired = new("OSC1211", Severity.Error, "containerd.sandboxImage is empty");
     public static readonly DiagnosticDescriptor DuplicateRegistry = new("OSC1212", Severity.Error, "registry upstream appears twice");
@@ -116,6 +117,16 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UserDataTooLarge = new("OSC2011", Severity.Warning, "user-data is larger than 16 KiB");
     public static readonly DiagnosticDescriptor CompressionNotSupported = new("OSC2012", Severity.Error, "the OS's user-data consumer does not take gzip");
     public static readonly DiagnosticDescriptor ScriptDeviation = new("OSC2008", Severity.Warning, "provision user-data written differently from upstream, which would corrupt or run this content");
+    public static readonly DiagnosticDescriptor ObjectNameGenerated = new("OSC2015", Severity.Error, "object has only generateName, so its output folder has no name");
+
+    // OSC30xx: the machine: the output folder cannot be written (not the input's fault, not Osc's bug).
+    public static readonly DiagnosticDescriptor OutputPermissionDenied = new("OSC3001", Severity.Error, "output cannot be written: permission denied");
+    public static readonly DiagnosticDescriptor OutputReadOnly = new("OSC3002", Severity.Error, "output file system is read-only");
+    public static readonly DiagnosticDescriptor OutputNoSpace = new("OSC3003", Severity.Error, "output file system is full");
+    public static readonly DiagnosticDescriptor OutputNotDirectory = new("OSC3004", Severity.Error, "output path is not a directory");
+    public static readonly DiagnosticDescriptor OutputSymlink = new("OSC3005", Severity.Error, "symbolic link below the output directory");
+    public static readonly DiagnosticDescriptor OutputLocked = new("OSC3006", Severity.Error, "another osc run is writing the output directory");
+    public static readonly DiagnosticDescriptor OutputIoError = new("OSC3007", Severity.Error, "output cannot be written (I/O error)");
 
     // OSC9xxx: our own bugs.
     public static readonly DiagnosticDescriptor InternalError = new("OSC9001", Severity.Error, "internal error in Osc");
@@ -127,7 +138,7 @@ public static class DiagnosticCatalog
         YamlSyntax, EmptyInput, NotText, InputTooLarge, AliasExpansionLimit, NestingTooDeep, DuplicateKey,
         NotAnObject, UnknownDocumentKind, CannotRead, TabIndentation, ComplexKey, NotNodeAgentOsc,
         WrongType, UnsupportedValue, UnknownField, MissingRequired, IntegerOutOfRange, RemovedField, UnknownFieldIgnored, UnknownEnumValue,
-        InvalidObjectName, MissingNamespace, EmptyType,
+        InvalidObjectName, MissingNamespace, EmptyType, InvalidNamespace,
         ContainerdForbiddenForProvision, SandboxImageRequired, DuplicateRegistry, InvalidRegistryUpstream,
         InvalidRegistryServer, InvalidRegistryHostUrl, PluginPathRequired, PluginValuesWithRemove, PluginValuesNotObject,
         DuplicateRegistryHost, UnitNameRequired, DuplicateUnitName, DropInFieldRequired, DuplicateDropInName, FilePathNotDeclared, InvalidUnitName,
@@ -141,7 +152,8 @@ public static class DiagnosticCatalog
         FilePathWrittenByNode, FilePathWrittenByScript,
         ContainerdBaseInvalid, ContainerdPathConflict, ContainerdVersionUnsupported, IntegerValuesDeviation, TomlEscapeDeviation,
         ImageRefNotRenderable, ProvisionNotRendered, ScriptDeviation, KubernetesVersionRequired, ProviderConfigNtpDeviation, UserDataTooLarge, CompressionNotSupported,
-        ContentNotDecodable, PluginPathIgnored,
+        ContentNotDecodable, PluginPathIgnored, ObjectNameGenerated,
+        OutputPermissionDenied, OutputReadOnly, OutputNoSpace, OutputNotDirectory, OutputSymlink, OutputLocked, OutputIoError,
         InternalError, RenderedArtifactInvalid,
     ];
 }

@@ -29,6 +29,8 @@ internal sealed class DocumentReader
     private readonly Report _report;
     private readonly LoadLimits _limits;
     private readonly List<InputFile> _embedded = [];
+    // Documents of one shape have the same paths: their source maps share the strings.
+    private readonly Dictionary<string, string> _pathPool = new(StringComparer.Ordinal);
     // List items already read: an item repeated through a YAML alias is the same object, read once.
     private readonly Dictionary<YamlNode, string> _items = new(ReferenceEqualityComparer.Instance);
     private long _decodedBytes;
@@ -65,7 +67,7 @@ internal sealed class DocumentReader
         {
             _report.AddDocumentScope(source.Root.Span, source.RootPath);
         }
-        if (OscLoader.Bind(source, _report) is not { } document)
+        if (OscLoader.Bind(source, _report, _pathPool) is not { } document)
         {
             return;
         }
@@ -226,7 +228,7 @@ internal sealed class DocumentReader
     private void ReadNodeAgentOsc(LoadedDocument<Secret> secret, YamlDocumentSource source)
     {
         var bound = new Report();
-        if (OscLoader.Bind(source, bound) is not LoadedDocument<OperatingSystemConfig> document)
+        if (OscLoader.Bind(source, bound, _pathPool) is not LoadedDocument<OperatingSystemConfig> document)
         {
             _report.AddRange(bound.Items);
             return;

@@ -170,12 +170,16 @@ public static class OscLoader
         return new OscInput(reader.Documents, report, reader.EmbeddedInputs);
     }
 
-    /// <summary>Binds one document by its apiVersion and kind, or reports why it cannot be (and returns null).</summary>
-    internal static LoadedDocument? Bind(YamlDocumentSource source, Report report)
+    /// <summary>
+    /// Binds one document by its apiVersion and kind, or reports why it cannot be (and returns null).
+    /// <paramref name="pathPool"/> is shared by the documents of one load: documents of one shape have the
+    /// same paths, so their source maps share the strings.
+    /// </summary>
+    internal static LoadedDocument? Bind(YamlDocumentSource source, Report report, Dictionary<string, string>? pathPool)
     {
-        // Binding records about one value per node and one key per mapping entry.
-        var (nodes, entries) = CountNodes(source.Root, 0, 0);
-        var positions = new SourceMap(source.File, Math.Min(nodes, MaxPresize), Math.Min(entries, MaxPresize), source.RootPath);
+        // Binding records about one value per node (a mapping entry's key shares its value's row).
+        var (nodes, _) = CountNodes(source.Root, 0, 0);
+        var positions = new SourceMap(source.File, Math.Min(nodes, MaxPresize), pathPool, source.RootPath);
         positions.SetValue(OscPath.Root, source.Root.Span);
         if (source.Root is not YamlMapping mapping)
         {
@@ -208,7 +212,7 @@ public static class OscLoader
         var ctx = new BindContext(report, positions) { UnknownFieldsIgnored = known.UnknownFieldsIgnored };
         return known.Bind(source.Root, ctx) switch
         {
-            OperatingSystemConfig osc => new LoadedDocument<OperatingSystemConfig>(osc, source, positions),
+            OperatingSystemConfig osc => new LoadedDocument<OperatingSystemConfig>(osc, KeepProviderConfigOnly(source, mapping), positions),
             Secret secret => new LoadedDocument<Secret>(secret, source, positions),
             UbuntuExtensionConfig ubuntu => new LoadedDocument<UbuntuExtensionConfig>(ubuntu, source, positions),
             CoreosExtensionConfig coreos => new LoadedDocument<CoreosExtensionConfig>(coreos, source, positions),
@@ -217,6 +221,21 @@ public static class OscLoader
             OscNodeConfig node => new LoadedDocument<OscNodeConfig>(node, source, positions),
             var other => throw new InvalidOperationException("no document wrapper for " + other.GetType().Name),
         };
+    }
+
+    /// <summary>
+    /// An OSC's tree is bound into its typed value and its SourceMap; only spec.providerConfig (whose
+    /// schema is the OS extension's, bound later by <see cref="ProviderConfigNode"/>) is read again. The
+    /// rest is let go, so a batch of many OSCs does not keep every tree alive (about 1.5 KB each for
+    /// a minimal OSC; see docs/performance.md).
+    /// </summary>
+    private static YamlDocumentSource KeepProviderConfigOnly(YamlDocumentSource source, YamlMapping root)
+    {
+        var spec = root.Entries.FirstOrDefault(e => e.Key.Value == "spec");
+        IReadOnlyList<YamlMappingEntry> kept = spec?.Value is YamlMapping specMapping && specMapping.Entries.FirstOrDefault(e => e.Key.Value == "providerConfig") is { } providerConfig
+            ? [spec with { Value = new YamlMapping([providerConfig], specMapping.Span, specMapping.Tag) }]
+            : [];
+        return source with { Root = new YamlMapping(kept, root.Span, root.Tag) };
     }
 
     private const int MaxPresize = 1 << 14;

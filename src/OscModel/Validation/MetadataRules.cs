@@ -3,7 +3,11 @@ using Osc.Model.Diagnostics;
 
 namespace Osc.Model.Validation;
 
-/// <summary>metadata (gardener: ValidateObjectMeta, namespaced, DNS subdomain names) and spec.type.</summary>
+/// <summary>
+/// metadata (gardener: ValidateObjectMeta, namespaced: name and generateName DNS subdomains,
+/// namespace a DNS label) and spec.type. The CLI joins namespace and name into output paths, so
+/// these rules are also what keeps a rendered object inside DIR.
+/// </summary>
 internal static class MetadataRules
 {
     public static void Check(OperatingSystemConfig osc, RuleContext ctx)
@@ -25,6 +29,11 @@ internal static class MetadataRules
     private static void CheckNameAndNamespace(ObjectMeta? metadata, RuleContext ctx)
     {
         var name = metadata?.Name;
+        if (!string.IsNullOrEmpty(metadata?.GenerateName) && !Names.IsDnsSubdomainPrefix(metadata.GenerateName))
+        {
+            ctx.Add(DiagnosticCatalog.InvalidObjectName, "$.metadata.generateName", $"\"{metadata.GenerateName}\" is not a DNS subdomain prefix",
+                "use lowercase letters, digits, '-' and '.', starting with a letter or digit; the API server appends 5 characters");
+        }
         if (string.IsNullOrEmpty(name))
         {
             if (string.IsNullOrEmpty(metadata?.GenerateName))
@@ -44,6 +53,11 @@ internal static class MetadataRules
                 "metadata.namespace is missing: kubectl apply puts the object into the context's namespace; Osc renders it under '_' "
                 + "and resolves its secretRefs against Secrets without a namespace",
                 "add metadata.namespace, e.g. the shoot's namespace in the seed");
+        }
+        else if (!Names.IsDnsLabel(metadata.Namespace))
+        {
+            ctx.Add(DiagnosticCatalog.InvalidNamespace, "$.metadata.namespace", $"\"{metadata.Namespace}\" is not a DNS label, so the API server refuses the object",
+                "use at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit, e.g. shoot--dev--demo");
         }
     }
 }

@@ -27,6 +27,18 @@ public static class Names
         return true;
     }
 
+    /// <summary>A DNS-1123 label (what Kubernetes requires of a namespace): at most 63 lowercase letters, digits and '-', alphanumeric at both ends.</summary>
+    public static bool IsDnsLabel(string value) =>
+        value.Length is > 0 and <= 63 && IsAlphanumericLower(value[0]) && IsAlphanumericLower(value[^1])
+        && value.All(c => IsAlphanumericLower(c) || c == '-');
+
+    /// <summary>
+    /// A generateName prefix as the API server checks it (apimachinery's maskTrailingDash, quirk
+    /// included: a trailing '-' and the character before it become one "a"), then a DNS subdomain.
+    /// </summary>
+    public static bool IsDnsSubdomainPrefix(string value) =>
+        IsDnsSubdomain(value.Length > 1 && value.EndsWith('-') ? value[..^2] + "a" : value);
+
     private static bool IsAlphanumericLower(char c) => c is >= 'a' and <= 'z' or >= '0' and <= '9';
 
     /// <summary>A name that stays one file in its directory: not empty, not "." or "..", no '/' and no NUL.</summary>

@@ -40,6 +40,7 @@ public sealed class DiagnosticCodeTests
         { "OSC1108", Head + "spec: {type: ubuntu, purpose: reconcile, units: [{name: a.service, command: reload}]}\n", "$.spec.units[0].command", 4, false },
         { "OSC1201", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: Bad_Name, namespace: ns}\nspec: {type: ubuntu, purpose: reconcile}\n", "$.metadata.name", 3, false },
         { "OSC1202", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc}\nspec: {type: ubuntu, purpose: reconcile}\n", "$.metadata.namespace", 3, false },
+        { "OSC1204", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc, namespace: ../../ESCAPED}\nspec: {type: ubuntu, purpose: reconcile}\n", "$.metadata.namespace", 3, false },
         { "OSC1203", Head + "spec: {type: '', purpose: reconcile}\n", "$.spec.type", 4, false },
         { "OSC1210", Head + "spec: {type: ubuntu, purpose: provision, criConfig: {name: containerd, containerd: {sandboxImage: p}}}\n", "$.spec.criConfig.containerd", 4, false },
         { "OSC1211", Head + "spec: {type: ubuntu, purpose: reconcile, criConfig: {name: containerd, containerd: {sandboxImage: ''}}}\n", "$.spec.criConfig.containerd.sandboxImage", 4, false },
@@ -140,9 +141,10 @@ public sealed class DiagnosticCodeTests
         // OSC1004 (size), OSC1010 (unreadable file) and OSC9001 (internal error) need a file system
         // or a fault: the CLI tests trigger them. OSC2xxx are rendering codes, and OSC1263/OSC1264
         // need the renderers' knowledge of what they write: Renderers.Tests' RenderDiagnosticCodeTests
-        // triggers each.
+        // triggers each. OSC3xxx are the machine's refusals to write the output: OscCli.Tests'
+        // OutputMachineProblemTests triggers each.
         var elsewhere = new[] { "OSC1004", "OSC1010", "OSC1263", "OSC1264", "OSC9001", "OSC9002" }
-            .Concat(DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("OSC2", StringComparison.Ordinal)));
+            .Concat(DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("OSC2", StringComparison.Ordinal) || c.StartsWith("OSC3", StringComparison.Ordinal)));
         var covered = Cases.Select(row => (string)row[0]).Concat(elsewhere).Order().ToList();
         Assert.Equal(DiagnosticCatalog.All.Select(d => d.Code).Order(), covered);
     }
@@ -152,6 +154,6 @@ public sealed class DiagnosticCodeTests
     {
         var codes = DiagnosticCatalog.All.Select(d => d.Code).ToList();
         Assert.Equal(codes.Count, codes.Distinct().Count());
-        Assert.All(codes, c => Assert.Matches("^OSC[129][0-9]{3}$", c));
+        Assert.All(codes, c => Assert.Matches("^OSC[1239][0-9]{3}$", c));
     }
 }
