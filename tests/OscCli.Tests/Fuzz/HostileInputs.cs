@@ -127,11 +127,14 @@ internal static class HostileInputs
         ("containerd", Map(("sandboxImage", S(Gen.OneOf(Gen.Const("registry.k8s.io/pause:3.10"), Text)), 90), ("registries", List(Registry, 3), 60), ("plugins", List(Plugin, 3), 60)), 80));
 
     /// <summary>
-    /// Names that validation accepts, and hostile ones. metadata.name and namespace become folders of
-    /// the output; until they are checked as Kubernetes names (issue 16, item 1) a hostile one ends
-    /// in OSC9001 (found by this fuzzer: namespace ../../ESCAPED), so only the valid ones are drawn yet.
+    /// Names that validation accepts, and hostile ones: metadata.name and namespace become folders of
+    /// the output, so path syntax, control characters and over-long names must end in a located error
+    /// (the fuzzer found namespace ../../ESCAPED ending in OSC9001 before names were checked).
     /// </summary>
-    internal static readonly Gen<string> ObjectName = Gen.Frequency((6, Gen.Const("worker")), (1, Gen.Const("etc")), (3, Gen.String[Gen.Char["abc019-"], 1, 20].Select(n => "a" + n + "z")));
+    internal static readonly Gen<string> ObjectName = Gen.Frequency(
+        (6, Gen.Const("worker")), (1, Gen.Const("etc")), (3, Gen.String[Gen.Char["abc019-"], 1, 20].Select(n => "a" + n + "z")),
+        (1, Gen.OneOf(Gen.Const("../../ESCAPED"), Gen.Const("/"), Gen.Const("."), Gen.Const(".."), Gen.Const("a/../.."), Gen.Const("_"), Gen.Const("A"),
+            Gen.Const("a\0b"), Gen.Const(new string('a', 300)), Text)));
 
     private static readonly Gen<Node> Metadata = Map(
         ("name", S(ObjectName), 95),
