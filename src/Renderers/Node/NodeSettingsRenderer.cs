@@ -14,8 +14,6 @@ namespace Osc.Renderers.Node;
 /// </summary>
 internal static class NodeSettingsRenderer
 {
-    private const uint ConfigMode = 0x1A4; // 0644
-
     public static IEnumerable<RenderedArtifact> Render(OperatingSystemConfig osc, NodeSettings settings)
     {
         if (settings.NodeConfig is { } nodeDocument)
@@ -61,5 +59,5 @@ internal static class NodeSettingsRenderer
     }
 
     private static RenderedArtifact Artifact(string path, string text, string sourcePath, string document) =>
-        new(path, Encoding.UTF8.GetBytes(text), ConfigMode, sourcePath, document);
+        new(path, Encoding.UTF8.GetBytes(text), FileModes.Octal0644, sourcePath, document);
 }

@@ -21,7 +21,6 @@ internal static class RootfsRenderer
 {
     public const string RuntimesDirectory = "/var/bin/containerruntimes";
     public const string EnvDropInName = "30-env_config.conf";
-    private const uint ConfigMode = 0x1A4; // 0644
 
     public static (IReadOnlyList<RenderedArtifact> Files, IReadOnlyList<string> Directories)? Render(
         OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, RenderOptions options, Report report, SourceMap positions, NodeSettings? settings = null,
@@ -56,12 +55,12 @@ internal static class RootfsRenderer
             {
                 return null;
             }
-            artifacts.Add(new RenderedArtifact(ContainerdConfigRenderer.ConfigPath, Encoding.UTF8.GetBytes(config), ConfigMode, "$.spec.criConfig"));
+            artifacts.Add(new RenderedArtifact(ContainerdConfigRenderer.ConfigPath, Encoding.UTF8.GetBytes(config), FileModes.Octal0644, "$.spec.criConfig"));
             var registries = containerd.Registries ?? [];
             for (var i = 0; i < registries.Count; i++)
             {
                 artifacts.Add(new RenderedArtifact(HostsTomlRenderer.PathOf(registries[i]), Encoding.UTF8.GetBytes(HostsTomlRenderer.Render(registries[i])),
-                    ConfigMode, $"$.spec.criConfig.containerd.registries[{i}]"));
+                    FileModes.Octal0644, $"$.spec.criConfig.containerd.registries[{i}]"));
             }
             var envDropIn = new DropIn
             {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Text;
 using Osc.Model;
 using Osc.Model.Diagnostics;
@@ -27,10 +26,6 @@ internal sealed record OsReconcileOutput(IReadOnlyList<Unit> Units, IReadOnlyLis
 /// </summary>
 internal static class OsReconcile
 {
-    private const uint Mode0644 = 0x1A4;
-    private const uint Mode0744 = 0x1E4;
-    private const uint Mode0755 = 0x1ED;
-
     /// <summary>The extension's answer, or null when it cannot be given (reported).</summary>
     public static OsReconcileOutput? Render(OperatingSystemConfig osc, NodeSettings settings, RenderOptions options, Report report, SourceMap positions)
     {
@@ -66,12 +61,12 @@ internal static class OsReconcile
     private static OsReconcileOutput Ubuntu(UbuntuExtensionConfig? config)
     {
         var daemon = config?.Ntp?.Daemon ?? UbuntuNtpDaemon.SystemdTimesyncd;
-        var files = new List<NodeFile> { Plain("/opt/gardener/bin/install-ntp.sh", Template("install-ntp.sh.tpl"), Mode0744) };
+        var files = new List<NodeFile> { Plain("/opt/gardener/bin/install-ntp.sh", EmbeddedText.Template("install-ntp.sh.tpl"), FileModes.Octal0744) };
         if (daemon == UbuntuNtpDaemon.Ntpd)
         {
-            files.Add(Plain(NtpConfRenderer.Path, NtpConfRenderer.Render(config?.Ntp?.Ntpd?.Servers, config?.Ntp?.Ntpd?.Interfaces), Mode0644));
+            files.Add(Plain(NtpConfRenderer.Path, NtpConfRenderer.Render(config?.Ntp?.Ntpd?.Servers, config?.Ntp?.Ntpd?.Interfaces), NtpConfRenderer.Mode));
         }
-        files.Add(Plain(KubeletResolvConfRenderer.ScriptPath, KubeletResolvConfRenderer.Script(), Mode0755));
+        files.Add(Plain(KubeletResolvConfRenderer.ScriptPath, KubeletResolvConfRenderer.Script(), KubeletResolvConfRenderer.ScriptMode));
         var units = new List<Unit>
         {
             new()
@@ -96,8 +91,8 @@ internal static class OsReconcile
         var file = new NodeFile
         {
             Path = script,
-            Permissions = Mode0755,
-            Content = new FileContent { Inline = new FileContentInline { Encoding = InlineEncoding.B64, Data = Convert.ToBase64String(Encoding.UTF8.GetBytes(Template("inplace-update.sh.tpl"))) } },
+            Permissions = FileModes.Octal0755,
+            Content = new FileContent { Inline = new FileContentInline { Encoding = InlineEncoding.B64, Data = Convert.ToBase64String(Encoding.UTF8.GetBytes(EmbeddedText.Template("inplace-update.sh.tpl"))) } },
         };
         var status = new InPlaceUpdatesStatus { OsUpdate = new OsUpdate { Command = script, Args = [NormalizeVersion(inPlace.OperatingSystemVersion)] } };
         return new OsReconcileOutput(GardenLinuxRenderer.ReconcileUnits(), [file], status);
@@ -120,11 +115,11 @@ internal static class OsReconcile
             units.Add(new Unit { Name = "ntpd.service", Command = ntpd ? UnitCommand.Start : UnitCommand.Stop, Enable = ntpd, FilePaths = ntpd ? [NtpConfRenderer.Path] : null });
             if (ntpd)
             {
-                files.Add(Plain(NtpConfRenderer.Path, NtpConfRenderer.Render(config!.Ntp!.Ntpd?.Servers, config.Ntp.Ntpd?.Interfaces), Mode0644));
+                files.Add(Plain(NtpConfRenderer.Path, NtpConfRenderer.Render(config!.Ntp!.Ntpd?.Servers, config.Ntp.Ntpd?.Interfaces), NtpConfRenderer.Mode));
             }
         }
-        files.Add(Plain("/etc/modprobe.d/sctp.conf", "install sctp /bin/true", Mode0644));
-        files.Add(Plain(cgroupScript, Template("kubelet_cgroup_driver.sh.tpl"), Mode0755));
+        files.Add(Plain("/etc/modprobe.d/sctp.conf", "install sctp /bin/true", FileModes.Octal0644));
+        files.Add(Plain(cgroupScript, EmbeddedText.Template("kubelet_cgroup_driver.sh.tpl"), FileModes.Octal0755));
         units.Add(new Unit { Name = "kubelet.service", DropIns = [new DropIn { Name = "10-configure-cgroup-driver.conf", Content = $"[Service]\nExecStartPre={cgroupScript}\n" }], FilePaths = [cgroupScript] });
         units.Add(new Unit { Name = "containerd.service", DropIns = [new DropIn { Name = "11-exec_config.conf", Content = "[Service]\nExecStart=\nExecStart=/usr/bin/containerd --config /etc/containerd/config.toml" }] });
         return new OsReconcileOutput(units, files, null);
@@ -144,11 +139,4 @@ internal static class OsReconcile
         Permissions = mode,
         Content = new FileContent { Inline = new FileContentInline { Encoding = InlineEncoding.Plain, Data = data } },
     };
-
-    private static string Template(string name)
-    {
-        using var stream = typeof(OsReconcile).Assembly.GetManifestResourceStream("Osc.Renderers.OperatingSystems.Templates." + name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 }

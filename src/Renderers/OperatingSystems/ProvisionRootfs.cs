@@ -17,7 +17,7 @@ namespace Osc.Renderers.OperatingSystems;
 internal sealed class ProvisionRootfs
 {
     /// <summary>What a file written by cat or base64 without chmod gets under the default umask 0022.</summary>
-    private const uint DefaultMode = 0x1A4;
+    private const uint DefaultMode = FileModes.Octal0644;
 
     private readonly Dictionary<string, RenderedArtifact> _byPath = new(StringComparer.Ordinal);
 
@@ -33,7 +33,7 @@ internal sealed class ProvisionRootfs
         foreach (var file in files)
         {
             // chmod "%04o" of a value above 07777 fails, and the file keeps the mode it was created with.
-            var mode = file.Permissions is { } permissions && permissions <= 0xFFF ? permissions : DefaultMode;
+            var mode = file.Permissions is { } permissions && permissions <= FileModes.Octal7777 ? permissions : DefaultMode;
             _byPath[file.Path] = new RenderedArtifact(file.Path, ProvisionScript.NodeBytes(file, yamlEmbedded), mode, file.SourcePath);
         }
         return this;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
 using Osc.Model;
@@ -37,7 +36,7 @@ internal static class IgnitionRenderer
         ArgumentNullException.ThrowIfNull(document);
         var osc = document.Value;
         var enableDocker = config?.EnableDocker == true;
-        var files = new List<string> { File(SetupScriptPath, "data:;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(Template("containerd-setup.sh.tpl"))), 0x1ED) };
+        var files = new List<string> { File(SetupScriptPath, "data:;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(EmbeddedText.Template("containerd-setup.sh.tpl"))), FileModes.Octal0755) };
         var specFiles = osc.Spec.Files ?? [];
         for (var i = 0; i < specFiles.Count; i++)
         {
@@ -52,7 +51,7 @@ internal static class IgnitionRenderer
             : Link(DockerExtensionLinkPath, "/dev/null", hard: null));
         var units = new List<string>
         {
-            Unit(SetupUnitName, Template("containerd-setup.service.tpl"), [], enabled: true),
+            Unit(SetupUnitName, EmbeddedText.Template("containerd-setup.service.tpl"), [], enabled: true),
             Unit("containerd.service", null, [("11-exec_config.conf", ExecDropIn)], enabled: true),
         };
         if (enableDocker)
@@ -139,12 +138,5 @@ internal static class IgnitionRenderer
             json.Append("\"dropins\":[").Append(string.Join(",", dropIns.Select(d => "{\"contents\":" + GoJson.String(d.Contents) + ",\"name\":" + GoJson.String(d.Name) + "}"))).Append("],");
         }
         return json.Append("\"enabled\":").Append(enabled ? "true" : "false").Append(",\"name\":").Append(GoJson.String(name)).Append('}').ToString();
-    }
-
-    private static string Template(string name)
-    {
-        using var stream = typeof(IgnitionRenderer).Assembly.GetManifestResourceStream("Osc.Renderers.OperatingSystems.Coreos.Templates." + name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

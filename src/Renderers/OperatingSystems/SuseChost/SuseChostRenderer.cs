@@ -75,7 +75,7 @@ internal static class SuseChostRenderer
             new()
             {
                 Path = "/etc/sysctl.d/98-enable-ipv6-ra.conf",
-                Permissions = 0x1A4,
+                Permissions = FileModes.Octal0644,
                 Content = new FileContent { Inline = new FileContentInline { Encoding = InlineEncoding.Plain, Data = Pieces.Ipv6RouterAdvertisements } },
             },
         };
@@ -84,7 +84,7 @@ internal static class SuseChostRenderer
             files.Add(new NodeFile
             {
                 Path = "/var/lib/kubelet/extra_args",
-                Permissions = 0x1A4,
+                Permissions = FileModes.Octal0644,
                 Content = new FileContent { Inline = new FileContentInline { Encoding = InlineEncoding.Plain, Data = "KUBELET_EXTRA_ARGS=--fail-cgroupv1=false\n" } },
             });
         }
