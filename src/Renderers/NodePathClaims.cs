@@ -105,11 +105,11 @@ internal static class NodePathClaims
         var script = $"the {type} provision script";
         if (UbuntuRenderer.Handles(type))
         {
-            claims.Add(new NodePathClaim(UbuntuRenderer.CustomNetworkingPath, NodePathClaimKind.WrittenBefore, $"{script} (its cloud-init networking switch)"));
+            claims.Add(new NodePathClaim(UbuntuRenderer.CustomNetworking.Path, NodePathClaimKind.WrittenBefore, $"{script} (its cloud-init networking switch)"));
             claims.Add(new NodePathClaim(ScriptPieces.ContainerdExecDropInPath, NodePathClaimKind.WrittenAfter, $"{script} (its containerd ExecStart drop-in)"));
             if (settings.Ubuntu?.Value.DisableUnattendedUpgrades == true)
             {
-                claims.Add(new NodePathClaim(UbuntuRenderer.AutoUpgradesPath, NodePathClaimKind.WrittenAfter, $"{script} (the unattended-upgrades switch of the ExtensionConfig)"));
+                claims.Add(new NodePathClaim(UbuntuRenderer.AutoUpgrades.Path, NodePathClaimKind.WrittenAfter, $"{script} (the unattended-upgrades switch of the ExtensionConfig)"));
             }
         }
         else
@@ -118,7 +118,7 @@ internal static class NodePathClaims
         }
         if (SuseChostRenderer.Handles(type))
         {
-            claims.Add(new NodePathClaim(SuseChostRenderer.Pieces.PersistentJournalPath, NodePathClaimKind.WrittenBefore,
+            claims.Add(new NodePathClaim(SuseChostRenderer.PersistentJournal.Path, NodePathClaimKind.WrittenBefore,
                 $"{script} (its persistent journald setting, which it writes only where no file is)"));
         }
         claims.Add(new NodePathClaim("/etc/containerd", NodePathClaimKind.Directory, $"{script} creates it for containerd's default config"));

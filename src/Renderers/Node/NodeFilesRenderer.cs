@@ -24,7 +24,7 @@ internal static class NodeFilesRenderer
             .ToList();
         foreach (var (file, source) in entries)
         {
-            var bytes = FileContentResolver.Resolve(file.Content, source + ".content", osc.Metadata?.Namespace, secrets, report, positions);
+            var bytes = FileContentResolver.Resolve(file.Content, source + ".content", osc.Metadata?.Namespace, secrets, ContentReader.NodeAgent, report, positions);
             if (bytes is not null)
             {
                 yield return new RenderedArtifact(NodePath(file.Path), bytes, ModeOf(file.Permissions), source);

@@ -34,7 +34,7 @@ internal static class RootfsRenderer
         // The OS extension's files land in status.extensionFiles upstream; their input is spec.type.
         foreach (var file in osExtension?.Files ?? [])
         {
-            var bytes = FileContentResolver.Resolve(file.Content, "$.spec.type", osc.Metadata?.Namespace, secrets, report, positions)!;
+            var bytes = FileContentResolver.Resolve(file.Content, "$.spec.type", osc.Metadata?.Namespace, secrets, ContentReader.NodeAgent, report, positions)!;
             artifacts.Add(new RenderedArtifact(NodeFilesRenderer.NodePath(file.Path), bytes, NodeFilesRenderer.ModeOf(file.Permissions), "$.spec.type"));
         }
 

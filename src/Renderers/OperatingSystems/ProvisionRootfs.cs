@@ -22,9 +22,9 @@ internal sealed class ProvisionRootfs
     private readonly Dictionary<string, RenderedArtifact> _byPath = new(StringComparer.Ordinal);
 
     /// <summary>A file of the OS extension's own script, with fixed text.</summary>
-    public ProvisionRootfs Os(string path, string content)
+    public ProvisionRootfs Os(FixedFile file)
     {
-        _byPath[path] = new RenderedArtifact(path, Encoding.UTF8.GetBytes(content), DefaultMode, "$.spec.type");
+        _byPath[file.Path] = new RenderedArtifact(file.Path, Encoding.UTF8.GetBytes(file.NodeText), DefaultMode, "$.spec.type");
         return this;
     }
 

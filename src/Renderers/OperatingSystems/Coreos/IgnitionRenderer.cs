@@ -75,35 +75,30 @@ internal static class IgnitionRenderer
     private static string? Source(NodeFile file, string sourcePath, IReadOnlyList<Secret> secrets, Report report,
         LoadedDocument<OperatingSystemConfig> document, List<ScriptDeviation> deviations)
     {
-        if (file.Content.Inline is { } inline)
+        var bytes = FileContentResolver.Resolve(file.Content, sourcePath + ".content", document.Value.Metadata?.Namespace, secrets, ContentReader.OsExtension,
+            report, document.Positions);
+        switch (file.Content.Inline)
         {
-            if (inline.Encoding == InlineEncoding.B64)
-            {
+            case null when bytes is not null:
+                return "data:;base64," + Convert.ToBase64String(bytes);
+            case { Encoding: InlineEncoding.B64 } inline when bytes is not null:
                 return "data:;base64," + inline.Data;
-            }
-            if (inline.Data.Contains(' ', StringComparison.Ordinal))
-            {
-                deviations.Add(new ScriptDeviation(sourcePath, $"{file.Path}: spaces written as %20; upstream's '+' would land on disk as '+'"));
-            }
-            return "data:," + QueryEscape(inline.Data);
+            case { } inline when bytes is not null:
+                if (inline.Data.Contains(' ', StringComparison.Ordinal))
+                {
+                    deviations.Add(new ScriptDeviation(sourcePath, $"{file.Path}: spaces written as %20; upstream's '+' would land on disk as '+'"));
+                }
+                return "data:," + QueryEscape(bytes);
+            default:
+                return null;
         }
-        if (file.Content.SecretRef is { } secretRef)
-        {
-            // Resolved as SecretScope says; validation refused unresolved ones before rendering.
-            var data = SecretScope.Resolve(document.Value.Metadata?.Namespace, secretRef.Name, secrets)?.Data.GetValueOrDefault(secretRef.DataKey)
-                ?? throw new InvalidOperationException($"secretRef {secretRef.Name}/{secretRef.DataKey} at {sourcePath} reached rendering unresolved; validation should have refused it");
-            return "data:;base64," + Convert.ToBase64String(data);
-        }
-        report.Add(DiagnosticCatalog.ImageRefNotRenderable, "imageRef content cannot be put into Ignition; the file is left out",
-            sourcePath + ".content.imageRef", document.Positions.Locate(sourcePath + ".content.imageRef"), "use inline or secretRef content in provision OSCs");
-        return null;
     }
 
-    /// <summary>Go's url.QueryEscape, except that a space becomes %20 (see <see cref="Source"/>).</summary>
-    internal static string QueryEscape(string text)
+    /// <summary>Go's url.QueryEscape of UTF-8 text, except that a space becomes %20 (see <see cref="Source"/>).</summary>
+    private static string QueryEscape(byte[] utf8)
     {
         var builder = new StringBuilder();
-        foreach (var b in Encoding.UTF8.GetBytes(text))
+        foreach (var b in utf8)
         {
             var c = (char)b;
             if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~')

@@ -43,7 +43,7 @@ internal static class GardenLinuxRenderer
         var units = (osc.Spec.Units ?? []).Select((u, i) => (u, $"$.spec.units[{i}]")).ToList();
         var script = new StringBuilder("#!/bin/bash\n")
             .Append(ScriptPieces.ContainerdDefaultConfig)
-            .Append(ScriptPieces.ContainerdExecDropIn)
+            .Append(ScriptPieces.ContainerdExecDropIn().Heredoc())
             .Append(ProvisionScript.FilesToDisk(files, deviations))
             .Append('\n')
             .Append(ProvisionScript.UnitsToDisk(units, deviations))
@@ -57,7 +57,7 @@ internal static class GardenLinuxRenderer
             script.Append(ScriptPieces.EnableAndRestart(unit.Name));
         }
         new ProvisionRootfs()
-            .Os(ScriptPieces.ContainerdExecDropInPath, ScriptPieces.ContainerdExecDropInContent())
+            .Os(ScriptPieces.ContainerdExecDropIn())
             .Files(files)
             .Units(units)
             .CompleteInto(rootfs);

@@ -48,24 +48,37 @@ internal static class SuseChostRenderer
         var files = ProvisionFiles.Resolve(osc, secrets, report, document.Positions);
         var units = (osc.Spec.Units ?? []).Select((u, i) => (u, $"$.spec.units[{i}]")).ToList();
         var script = new StringBuilder("#!/bin/bash\n")
-            .Append(Pieces.ContainerdSetup)
+            .Append(Pieces.ContainerdSetup).Append(ExecDropIn.Heredoc())
             .Append(ProvisionScript.FilesToDisk(files, deviations))
             .Append('\n')
             .Append(ProvisionScript.UnitsToDisk(units, deviations))
-            .Append(Pieces.SystemSetup);
+            .Append(Pieces.SystemSetup).Append(PersistentJournalWhereAbsent()).Append('\n');
         foreach (var (unit, _) in units)
         {
             script.Append(ScriptPieces.EnableAndRestart(unit.Name));
         }
         // The journald file is written only when absent: a declared file of that path stays, so the view adds it before the files.
         new ProvisionRootfs()
-            .Os(ScriptPieces.ContainerdExecDropInPath, ScriptPieces.ContainerdExecDropInContent("/usr/sbin/containerd"))
-            .Os(Pieces.PersistentJournalPath, Pieces.PersistentJournal)
+            .Os(ExecDropIn)
+            .Os(PersistentJournal)
             .Files(files)
             .Units(units)
             .CompleteInto(rootfs);
         return ProvisionScript.WrapOneshot(script.ToString());
     }
+
+    /// <summary>containerd's ExecStart drop-in, with the config path from the script's variable.</summary>
+    private static readonly FixedFile ExecDropIn = ScriptPieces.ContainerdExecDropIn("/usr/sbin/containerd", "${CONTAINERD_CONFIG_PATH}") with
+    {
+        Expands = [("${CONTAINERD_CONFIG_PATH}", "/etc/containerd/config.toml")],
+    };
+
+    /// <summary>journald's persistent storage setting, which the script writes only where no file is.</summary>
+    internal static readonly FixedFile PersistentJournal = new("/etc/systemd/journald.conf.d/10-use-persistent-log-storage.conf", "[Journal]\nStorage=persistent\n");
+
+    private static string PersistentJournalWhereAbsent() =>
+        $"if [[ ! -f {PersistentJournal.Path} ]]; then\n  mkdir -p {PersistentJournal.Directory}\n  cat <<EOF > {PersistentJournal.Path}\n{PersistentJournal.Text}EOF\n"
+        + "  systemctl restart systemd-journald\nfi\n";
 
     /// <summary>The reconcile extension files; the kubelet file needs the shoot's Kubernetes version (upstream reads it from the Cluster).</summary>
     public static IReadOnlyList<NodeFile> ReconcileFiles(Version kubernetesVersion)
@@ -156,13 +169,6 @@ internal static class SuseChostRenderer
               sed -re 's/Conflicts=(.*)(docker.service|docker)(.*)/Conflicts=\1 \3/g' -i /etc/systemd/system/containerd.service
             fi
 
-            mkdir -p /etc/systemd/system/containerd.service.d
-            cat <<EOF > /etc/systemd/system/containerd.service.d/11-exec_config.conf
-            [Service]
-            ExecStart=
-            ExecStart=/usr/sbin/containerd --config=${CONTAINERD_CONFIG_PATH}
-            EOF
-            chmod 0644 /etc/systemd/system/containerd.service.d/11-exec_config.conf
 
             """;
 
@@ -179,21 +185,8 @@ internal static class SuseChostRenderer
             systemctl disable docker && systemctl stop docker || echo "No docker service to disable or stop"
 
             # Set journald storage to persistent such that logs are written to /var/log instead of /run/log
-            if [[ ! -f /etc/systemd/journald.conf.d/10-use-persistent-log-storage.conf ]]; then
-              mkdir -p /etc/systemd/journald.conf.d
-              cat <<EOF > /etc/systemd/journald.conf.d/10-use-persistent-log-storage.conf
-            [Journal]
-            Storage=persistent
-            EOF
-              systemctl restart systemd-journald
-            fi
-
 
             """;
-
-        public const string PersistentJournalPath = "/etc/systemd/journald.conf.d/10-use-persistent-log-storage.conf";
-
-        public const string PersistentJournal = "[Journal]\nStorage=persistent\n";
 
         public const string Ipv6RouterAdvertisements = """
             # enables IPv6 router advertisements on all interfaces even when ip forwarding for IPv6 is enabled
