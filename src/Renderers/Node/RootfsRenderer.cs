@@ -24,7 +24,7 @@ internal static class RootfsRenderer
 
     public static (IReadOnlyList<RenderedArtifact> Files, IReadOnlyList<string> Directories)? Render(
         OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, RenderOptions options, Report report, SourceMap positions, NodeSettings? settings = null,
-        OperatingSystems.OsReconcileOutput? osExtension = null)
+        OperatingSystems.OsReconcileOutput? osExtension = null, OperatingSystems.IOsFamily? family = null)
     {
         ArgumentNullException.ThrowIfNull(osc);
         ArgumentNullException.ThrowIfNull(options);
@@ -72,7 +72,7 @@ internal static class RootfsRenderer
         }
         if (settings is not null)
         {
-            artifacts.AddRange(NodeSettingsRenderer.Render(osc, settings));
+            artifacts.AddRange(NodeSettingsRenderer.Render(settings, family));
             if (settings.NodeConfig is { Value.Dns.KubeletResolvConf: KubeletResolvConf.SystemdResolved } nodeConfig)
             {
                 units = UnitMerger.WithDropIn(units, "kubelet.service", Dns.KubeletResolvConfRenderer.DropIn(), "$.dns.kubeletResolvConf", nodeConfig.DisplayName);

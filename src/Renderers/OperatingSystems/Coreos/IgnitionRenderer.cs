@@ -8,6 +8,7 @@ using Osc.Model.Diagnostics;
 using Osc.Model.Kubernetes;
 using Osc.Model.Loading;
 using Osc.Renderers.OperatingSystems.Bash;
+using Osc.Shared;
 
 namespace Osc.Renderers.OperatingSystems.Coreos;
 
@@ -18,17 +19,8 @@ namespace Osc.Renderers.OperatingSystems.Coreos;
 /// </summary>
 internal static class IgnitionRenderer
 {
-    private const string ExecDropIn = "[Service]\nExecStart=\nExecStart=/usr/bin/containerd --config /etc/containerd/config.toml";
-
-    internal const string SetupScriptPath = "/opt/bin/containerd-setup.sh";
-    internal const string DockerWantsLinkPath = "/etc/systemd/system/multi-user.target.wants/docker.service";
-    internal const string DockerExtensionLinkPath = "/etc/extensions/docker-flatcar.raw";
-    internal const string SetupUnitName = "containerd-setup.service";
-    internal const string ExecDropInPath = "/etc/systemd/system/containerd.service.d/11-exec_config.conf";
-
-    internal static readonly string[] MaskedUnits = ["update-engine.service", "locksmithd.service", "systemd-sysupdate.timer", "systemd-sysupdate-reboot.timer"];
-
-    public static bool Handles(string type) => type == "coreos" || type.StartsWith("flatcar", StringComparison.Ordinal);
+    /// <summary>containerd's ExecStart drop-in, in the Ignition config and in the reconcile answer alike.</summary>
+    internal const string ExecDropIn = "[Service]\nExecStart=\nExecStart=/usr/bin/containerd --config /etc/containerd/config.toml";
 
     public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, CoreosExtensionConfig? config,
         Report report, List<ScriptDeviation> deviations)
@@ -36,7 +28,7 @@ internal static class IgnitionRenderer
         ArgumentNullException.ThrowIfNull(document);
         var osc = document.Value;
         var enableDocker = config?.EnableDocker == true;
-        var files = new List<string> { File(SetupScriptPath, "data:;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(EmbeddedText.Template("containerd-setup.sh.tpl"))), FileModes.Octal0755) };
+        var files = new List<string> { File(CoreosIgnitionLayout.SetupScriptPath, "data:;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(EmbeddedText.Template("containerd-setup.sh.tpl"))), FileModes.Octal0755) };
         var specFiles = osc.Spec.Files ?? [];
         for (var i = 0; i < specFiles.Count; i++)
         {
@@ -45,18 +37,18 @@ internal static class IgnitionRenderer
                 files.Add(File(specFiles[i].Path, source, specFiles[i].Permissions));
             }
         }
-        var links = MaskedUnits.Select(u => Link("/etc/systemd/system/" + u, "/dev/null", hard: null)).ToList();
+        var links = CoreosIgnitionLayout.MaskedUnits.Select(u => Link(CoreosIgnitionLayout.UnitDirectory + "/" + u, "/dev/null", hard: null)).ToList();
         links.Add(enableDocker
-            ? Link(DockerWantsLinkPath, "/usr/lib/systemd/system/docker.service", hard: false)
-            : Link(DockerExtensionLinkPath, "/dev/null", hard: null));
+            ? Link(CoreosIgnitionLayout.DockerWantsLinkPath, "/usr/lib/systemd/system/docker.service", hard: false)
+            : Link(CoreosIgnitionLayout.DockerExtensionLinkPath, "/dev/null", hard: null));
         var units = new List<string>
         {
-            Unit(SetupUnitName, EmbeddedText.Template("containerd-setup.service.tpl"), [], enabled: true),
-            Unit("containerd.service", null, [("11-exec_config.conf", ExecDropIn)], enabled: true),
+            Unit(CoreosIgnitionLayout.SetupUnitName, EmbeddedText.Template("containerd-setup.service.tpl"), [], enabled: true),
+            Unit(CoreosIgnitionLayout.ContainerdUnitName, null, [(CoreosIgnitionLayout.ExecDropInName, ExecDropIn)], enabled: true),
         };
         if (enableDocker)
         {
-            units.Add(Unit("docker.service", null, [], enabled: true));
+            units.Add(Unit(CoreosIgnitionLayout.DockerUnitName, null, [], enabled: true));
         }
         foreach (var unit in osc.Spec.Units ?? [])
         {

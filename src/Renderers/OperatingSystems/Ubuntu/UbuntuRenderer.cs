@@ -12,17 +12,15 @@ using Osc.Renderers.OperatingSystems.Bash;
 namespace Osc.Renderers.OperatingSystems.Ubuntu;
 
 /// <summary>
-/// gardener-extension-os-ubuntu: a #cloud-config-archive with the bash provision script and, when
-/// the extension config has apt sources, a cloud-config part for cloud-init's apt module.
+/// gardener-extension-os-ubuntu's provision user-data: a #cloud-config-archive with the bash provision script and,
+/// when the extension config has apt sources, a cloud-config part for cloud-init's apt module.
 /// </summary>
 internal static class UbuntuRenderer
 {
-    // Files the Ubuntu script writes itself, for the script and the rootfs view alike.
+    // Files the Ubuntu script writes itself: one pair each for the script and the rootfs view.
     internal static readonly FixedFile CustomNetworking =
         new("/etc/cloud/cloud.cfg.d/custom-networking.cfg", "network:\n  config: disabled\n") { Directory = "/etc/cloud/cloud.cfg.d/" };
     internal static readonly FixedFile AutoUpgrades = new("/etc/apt/apt.conf.d/99-auto-upgrades.conf", "APT::Periodic::Unattended-Upgrade \"0\";\n");
-
-    public static bool Handles(string type) => type is "ubuntu" or "ubuntu-pro";
 
     /// <summary>The user-data; <paramref name="rootfs"/> receives what the script writes on the node (the provision rootfs view).</summary>
     public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, UbuntuExtensionConfig? config,

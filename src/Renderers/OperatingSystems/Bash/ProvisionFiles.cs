@@ -4,9 +4,8 @@ using Osc.Model;
 using Osc.Model.Diagnostics;
 using Osc.Model.Kubernetes;
 using Osc.Model.Syntax;
-using Osc.Renderers.OperatingSystems.Bash;
 
-namespace Osc.Renderers.OperatingSystems;
+namespace Osc.Renderers.OperatingSystems.Bash;
 
 /// <summary>spec.files of a provision OSC as the script writes them: their bytes from <see cref="FileContentResolver"/>, in spec order.</summary>
 internal static class ProvisionFiles

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-using Osc.Renderers.OperatingSystems.Bash;
 
-namespace Osc.Renderers.OperatingSystems;
+namespace Osc.Renderers.OperatingSystems.Bash;
 
 /// <summary>Fixed text the bash-based OS extensions share in their provision scripts.</summary>
 internal static class ScriptPieces
@@ -17,7 +16,7 @@ internal static class ScriptPieces
 
         """;
 
-    public const string ContainerdExecDropInPath = "/etc/systemd/system/containerd.service.d/11-exec_config.conf";
+    public const string ContainerdExecDropInPath = Systemd.SystemdUnitsRenderer.UnitDirectory + "/containerd.service.d/11-exec_config.conf";
 
     /// <summary>The 11-exec_config.conf drop-in that points containerd at its config (SUSE's starts /usr/sbin/containerd, with the config path from a variable).</summary>
     public static FixedFile ContainerdExecDropIn(string containerd = "/usr/bin/containerd", string config = "/etc/containerd/config.toml") =>

@@ -4,9 +4,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Osc.Model;
-using Osc.Renderers.OperatingSystems.Bash;
 
-namespace Osc.Renderers.OperatingSystems;
+namespace Osc.Renderers.OperatingSystems.Bash;
 
 /// <summary>
 /// The rootfs view of a provision script: every file it writes with the bytes and mode the node
@@ -43,7 +42,7 @@ internal sealed class ProvisionRootfs
     {
         foreach (var (unit, source) in units)
         {
-            var path = "/etc/systemd/system/" + unit.Name;
+            var path = Systemd.SystemdUnitsRenderer.UnitDirectory + "/" + unit.Name;
             if (unit.Content is { } content)
             {
                 _byPath[path] = new RenderedArtifact(path, Encoding.UTF8.GetBytes(content), DefaultMode, source);
