@@ -36,10 +36,9 @@ internal static class NodePathClaims
         var claims = new List<NodePathClaim>();
         // The OS extension's own files come first: it reports them in status.extensionFiles, where they are no collision.
         var throwaway = new Report();
-        var osSettings = family?.EffectiveSettings(document, settings, throwaway) ?? settings;
         // suse-chost's file paths do not depend on the Kubernetes version, only their content does.
         var osOptions = options.KubernetesVersion is null ? options with { KubernetesVersion = new Version(1, 0) } : options;
-        var osExtension = family?.RenderReconcile(new OsRenderContext(document, [], osSettings, osOptions, throwaway)) ?? OsReconcileOutput.None;
+        var osExtension = family.ReconcileAnswer(new OsRenderContext(document, [], settings, osOptions, throwaway)) ?? OsReconcileOutput.None;
         foreach (var file in osExtension.Files)
         {
             claims.Add(new NodePathClaim(NodeFilesRenderer.NodePath(file.Path), NodePathClaimKind.Conflicting,

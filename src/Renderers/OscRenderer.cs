@@ -101,8 +101,7 @@ public static class OscRenderer
                     osc.Spec.Type, family, options, report, document.Positions));
                 continue;
             }
-            var osSettings = family?.EffectiveSettings(document, settings, report) ?? settings;
-            var osExtension = family is null ? OsReconcileOutput.None : family.RenderReconcile(new OsRenderContext(document, secrets, osSettings, options, report));
+            var osExtension = family.ReconcileAnswer(new OsRenderContext(document, secrets, settings, options, report));
             if (osExtension is null)
             {
                 continue;

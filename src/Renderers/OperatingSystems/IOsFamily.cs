@@ -54,3 +54,16 @@ internal interface IOsFamily
     /// <summary>The paths the provision user-data writes besides the declared files, for validation (a test holds them against the rootfs view).</summary>
     IEnumerable<NodePathClaim> ProvisionClaims(LoadedDocument<OperatingSystemConfig> document, NodeSettings settings);
 }
+
+/// <summary>What every caller of a family's reconcile answer does the same way.</summary>
+internal static class OsFamilyReconcile
+{
+    /// <summary>
+    /// The OS extension's reconcile answer for <paramref name="context"/>, rendered with the family's effective settings:
+    /// nothing for a type no family serves (<paramref name="family"/> null), null when it cannot be given (reported).
+    /// </summary>
+    public static OsReconcileOutput? ReconcileAnswer(this IOsFamily? family, OsRenderContext context) =>
+        family is null
+            ? OsReconcileOutput.None
+            : family.RenderReconcile(context with { Settings = family.EffectiveSettings(context.Document, context.Settings, context.Report) });
+}
