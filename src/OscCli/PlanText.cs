@@ -88,20 +88,21 @@ internal static class PlanText
             var command = units.Commands.FirstOrDefault(c => c.Name == unit.Name);
             var isAgent = unit.Name == NodeAgentChangeSet.NodeAgentUnit;
             var action = command is not null ? command.Command.ToWire() : isAgent ? "(self)" : "-";
-            var parts = new List<string> { string.Join(", ", changed.Reasons) };
+            // The reasons, with the drop-in changes spelled out (+ written, - removed).
             var dropIns = changed.ChangedDropIns.Select(d => "+" + d.DropIn.Name).Concat(changed.DeletedDropIns.Select(d => "-" + d.DropIn.Name)).ToList();
-            if (dropIns.Count > 0)
+            var reasons = changed.Reasons.Select(r => r != "drop-ins" ? r : dropIns.Count > 0 ? "drop-ins " + string.Join(" ", dropIns) : "drop-ins reordered").ToList();
+            if (!changed.Reasons.Contains("drop-ins") && dropIns.Count > 0)
             {
-                parts.Add("drop-ins " + string.Join(" ", dropIns));
+                reasons.Add("drop-ins " + string.Join(" ", dropIns));
             }
-            parts.Add(isAgent || unit.Enable != false ? "enabled" : "disabled");
+            var parts = new List<string> { string.Join(", ", reasons), isAgent || unit.Enable != false ? "enabled" : "disabled" };
             if (unit.Content is null)
             {
                 parts.Add("no unit file of its own (the OS's is used)");
             }
             if ((unit.DropIns ?? []).Count == 0)
             {
-                parts.Add($"{unit.Name}.d removed");
+                parts.Add($"no drop-ins: any {unit.Name}.d removed");
             }
             writer.WriteLine(Line(action, unit.Name, width, string.Join("; ", parts), changed.Unit.Source));
             foreach (var dropIn in changed.ChangedDropIns)

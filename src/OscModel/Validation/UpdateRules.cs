@@ -9,8 +9,9 @@ namespace Osc.Model.Validation;
 /// What Gardener refuses when an OperatingSystemConfig replaces the stored one
 /// (pkg/api/extensions/validation/operatingsystemconfig.go ValidateOperatingSystemConfigUpdate, run by
 /// gardener-resource-manager's extension validation webhook on updates in the seed): apimachinery's
-/// ValidateObjectMetaUpdate, the spec update rules, and the CRD's transition rules on spec.class and
-/// spec.criConfig.name. The create-time rules on the updated object are <see cref="OscValidator"/>'s.
+/// ValidateObjectMetaUpdate, the spec update rules, and the CRD's transition rule on spec.class (its rule on
+/// spec.criConfig.name cannot fire: the CRD allows one name). The create-time rules on the updated object are
+/// <see cref="OscValidator"/>'s.
 /// Findings are located in the updated object. resourceVersion, which the API server requires of every
 /// update, is not checked: a manifest on disk has none.
 /// </summary>
@@ -81,10 +82,6 @@ internal static class UpdateRules
         if (updated.Class is { } updatedClass && stored.Class is { } storedClass)
         {
             Immutable(updatedClass == storedClass, "$.spec.class", updatedClass.ToWire(), storedClass.ToWire(), ctx, "Value is immutable (the CRD's rule)");
-        }
-        if (updated.CriConfig is { } updatedCri && stored.CriConfig is { } storedCri)
-        {
-            Immutable(updatedCri.Name == storedCri.Name, "$.spec.criConfig.name", updatedCri.Name.ToWire(), storedCri.Name.ToWire(), ctx, "Value is immutable (the CRD's rule)");
         }
     }
 

@@ -79,7 +79,8 @@ public static class NodeAgentPlanner
                 : d).ToList();
             var copies = documents.OfType<LoadedDocument<OperatingSystemConfig>>().Where(AgentOsc.LooksLikeNodeAgentCopy).ToList();
             OscValidator.Validate(new OscInput([.. documents, .. input.Secrets], lastApplied.Report), ValidationFor(oldSettings, options));
-            lastAppliedFindings.AddRange(lastApplied.Report.Items.Where(d => !copies.Any(copy => IsAboutCopyShape(d, copy))));
+            // Only errors: they stop the plan; warnings about what a node applied before are not this plan's business.
+            lastAppliedFindings.AddRange(lastApplied.Report.Items.Where(d => d.Severity == Severity.Error && !copies.Any(copy => IsAboutCopyShape(d, copy))));
             oldOscs.AddRange(documents.OfType<LoadedDocument<OperatingSystemConfig>>()
                 .Where(d => d.Value.Spec.Purpose == Purpose.Reconcile).Select(d => (d, copies.Contains(d))));
             oldSecrets = [.. lastApplied.Secrets.Select(s => s.Value), .. input.Secrets.Select(s => s.Value)];
@@ -135,7 +136,7 @@ public static class NodeAgentPlanner
             }
         }
         // Findings about the last-applied objects made while planning (the copy-shape findings were dropped before).
-        var report = Combined(input.Report, [.. lastAppliedFindings, .. lastAppliedReport.Items.Skip(before)]);
+        var report = Combined(input.Report, [.. lastAppliedFindings, .. lastAppliedReport.Items.Skip(before).Where(d => d.Severity == Severity.Error)]);
         return new PlanResult(report.HasErrors ? [] : plans, report);
     }
 
