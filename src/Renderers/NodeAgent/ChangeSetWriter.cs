@@ -14,7 +14,7 @@ namespace Osc.Renderers.NodeAgent;
 /// Go's field order. Units, files and registries carry the API's own fields. Unlike node-agent, every string
 /// is written double-quoted (YAML and JSON escapes), so no value can change the document's structure.
 /// </summary>
-public static class ChangeSetWriter
+internal static class ChangeSetWriter
 {
     public static string Yaml(NodeAgentChangeSet changes)
     {

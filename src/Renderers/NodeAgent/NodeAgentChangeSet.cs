@@ -11,7 +11,7 @@ namespace Osc.Renderers.NodeAgent;
 /// (pkg/nodeagent/controller/operatingsystemconfig/osc_changes.go). The fields are node-agent's; each
 /// entry also keeps where it came from in the input (<see cref="PlanSource"/>), which node-agent does not.
 /// </summary>
-public sealed record NodeAgentChangeSet
+internal sealed record NodeAgentChangeSet
 {
     /// <summary>gardener-node-agent's own unit: a command for it becomes <see cref="MustRestartNodeAgent"/>, and it is always enabled.</summary>
     public const string NodeAgentUnit = "gardener-node-agent.service";
@@ -42,44 +42,44 @@ public sealed record NodeAgentChangeSet
 }
 
 /// <summary>Where a planned entry comes from: its JSON path in its document and its place in the input (null when none).</summary>
-public sealed record PlanSource(string Path, SourceSpan? Span);
+internal sealed record PlanSource(string Path, SourceSpan? Span);
 
 /// <summary><c>units</c>: changed units (in the new merged order), the command per changed unit, deleted units (in the old order).</summary>
-public sealed record UnitChanges(IReadOnlyList<ChangedUnit> Changed, IReadOnlyList<PlannedUnitCommand> Commands, IReadOnlyList<PlannedUnit> Deleted);
+internal sealed record UnitChanges(IReadOnlyList<ChangedUnit> Changed, IReadOnlyList<PlannedUnitCommand> Commands, IReadOnlyList<PlannedUnit> Deleted);
 
 /// <summary>A unit after node-agent's merge of spec.units and status.extensionUnits (each drop-in with its own source).</summary>
-public sealed record PlannedUnit(Unit Unit, PlanSource Source, IReadOnlyList<PlanSource> DropInSources);
+internal sealed record PlannedUnit(Unit Unit, PlanSource Source, IReadOnlyList<PlanSource> DropInSources);
 
 /// <summary>
 /// An entry of <c>units.changed</c>: the whole merged unit, its drop-in changes (<c>dropInsChanges</c>), and in
 /// <see cref="Reasons"/> what made it changed, in words (not part of node-agent's file).
 /// </summary>
-public sealed record ChangedUnit(PlannedUnit Unit, IReadOnlyList<PlannedDropIn> ChangedDropIns, IReadOnlyList<PlannedDropIn> DeletedDropIns, IReadOnlyList<string> Reasons);
+internal sealed record ChangedUnit(PlannedUnit Unit, IReadOnlyList<PlannedDropIn> ChangedDropIns, IReadOnlyList<PlannedDropIn> DeletedDropIns, IReadOnlyList<string> Reasons);
 
-public sealed record PlannedDropIn(DropIn DropIn, PlanSource Source);
+internal sealed record PlannedDropIn(DropIn DropIn, PlanSource Source);
 
 /// <summary>An entry of <c>units.commands</c>: node-agent computes only restart and stop.</summary>
-public sealed record PlannedUnitCommand(string Name, UnitCommand Command, PlanSource Source);
+internal sealed record PlannedUnitCommand(string Name, UnitCommand Command, PlanSource Source);
 
 /// <summary><c>files</c>: files to write (new order) and to delete (old order), after the host-name filter.</summary>
-public sealed record FileChanges(IReadOnlyList<PlannedFile> Changed, IReadOnlyList<PlannedFile> Deleted);
+internal sealed record FileChanges(IReadOnlyList<PlannedFile> Changed, IReadOnlyList<PlannedFile> Deleted);
 
 /// <summary>A file of the change set; <see cref="Reasons"/> says in words what changed (not part of node-agent's file).</summary>
-public sealed record PlannedFile(NodeFile File, PlanSource Source, IReadOnlyList<string> Reasons);
+internal sealed record PlannedFile(NodeFile File, PlanSource Source, IReadOnlyList<string> Reasons);
 
 /// <summary>
 /// <c>containerd</c>: whether config.toml changes (then containerd.service restarts) and the registries'
 /// hosts.toml files; <see cref="ConfigFileReasons"/> says why in words (not part of node-agent's file).
 /// </summary>
-public sealed record ContainerdChanges(bool ConfigFileChanged, IReadOnlyList<string> ConfigFileReasons, RegistryChanges Registries);
+internal sealed record ContainerdChanges(bool ConfigFileChanged, IReadOnlyList<string> ConfigFileReasons, RegistryChanges Registries);
 
 /// <summary><c>containerd.registries</c>: upstreams probed before their hosts.toml is written, every desired registry, deleted ones.</summary>
-public sealed record RegistryChanges(IReadOnlyList<string> UpstreamsToProbe, IReadOnlyList<PlannedRegistry> Desired, IReadOnlyList<PlannedRegistry> Deleted);
+internal sealed record RegistryChanges(IReadOnlyList<string> UpstreamsToProbe, IReadOnlyList<PlannedRegistry> Desired, IReadOnlyList<PlannedRegistry> Deleted);
 
-public sealed record PlannedRegistry(RegistryConfig Registry, PlanSource Source);
+internal sealed record PlannedRegistry(RegistryConfig Registry, PlanSource Source);
 
 /// <summary><c>inPlaceUpdates</c>: node-agent's in-place update flags.</summary>
-public sealed record InPlaceUpdateChanges
+internal sealed record InPlaceUpdateChanges
 {
     public bool OperatingSystem { get; init; }
 

@@ -13,7 +13,7 @@ using Osc.Renderers.Node;
 namespace Osc.Renderers.NodeAgent;
 
 /// <summary>What planning needs besides the inputs.</summary>
-public sealed record PlanOptions
+internal sealed record PlanOptions
 {
     public static PlanOptions Default { get; } = new();
 
@@ -33,10 +33,10 @@ public sealed record PlanOptions
 /// <see cref="Unchanged"/>: node-agent's checksum gate stops it before it computes anything (the objects it
 /// receives are the same), so the change set is empty.
 /// </summary>
-public sealed record OscPlan(string Namespace, string Name, string Source, string? LastApplied, bool Unchanged, IReadOnlyList<string> Notes, NodeAgentChangeSet Changes);
+internal sealed record OscPlan(string Namespace, string Name, string Source, string? LastApplied, bool Unchanged, IReadOnlyList<string> Notes, NodeAgentChangeSet Changes);
 
 /// <summary>The plans (none when the report has errors) and every finding about the inputs.</summary>
-public sealed record PlanResult(IReadOnlyList<OscPlan> Plans, Report Report);
+internal sealed record PlanResult(IReadOnlyList<OscPlan> Plans, Report Report);
 
 /// <summary>
 /// <c>osc plan</c> as a library call: validates the new objects as <see cref="OscRenderer.Render"/> does and the
@@ -44,7 +44,7 @@ public sealed record PlanResult(IReadOnlyList<OscPlan> Plans, Report Report);
 /// wrote it), pairs them, checks Gardener's update rules where both are objects Gardener stores, and computes
 /// for each pair what gardener-node-agent computes (<see cref="NodeAgentChangeSet"/>).
 /// </summary>
-public static class NodeAgentPlanner
+internal static class NodeAgentPlanner
 {
     public static PlanResult Plan(OscInput input, OscInput? lastApplied, PlanOptions? options = null)
     {
