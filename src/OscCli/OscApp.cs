@@ -18,7 +18,7 @@ namespace Osc.Cli;
 /// The <c>osc</c> command: a thin shell over the library (load → validate → render). Exit codes:
 /// 0 success (warnings allowed unless --strict), 1 invalid input or failed render, 2 usage error.
 /// </summary>
-internal sealed class OscApp
+internal sealed partial class OscApp
 {
     public const int ExitOk = 0;
     public const int ExitInvalid = 1;
@@ -176,10 +176,11 @@ internal sealed class OscApp
               osc validate examples/reconcile-gardenlinux.yaml
               osc render examples/provision-ubuntu.yaml --output out      # out/<namespace>/<name>/user-data
               kubectl get osc -A -o yaml | osc validate -
+              osc plan new.yaml --last-applied last-applied-osc.yaml      # what gardener-node-agent will do
               osc schema > osc.schema.json                                 # for yaml-language-server
 
             Exit codes: 0 valid (warnings allowed unless --strict), 1 invalid input, 2 usage error.
-            """) { validate, render, schema };
+            """) { validate, render, PlanCommand(), schema };
     }
 
     private static Option<string[]> OsConfigOption() => new("--os-config")
