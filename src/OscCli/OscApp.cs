@@ -18,7 +18,7 @@ namespace Osc.Cli;
 /// The <c>osc</c> command: a thin shell over the library (load → validate → render). Exit codes:
 /// 0 success (warnings allowed unless --strict), 1 invalid input or failed render, 2 usage error.
 /// </summary>
-internal sealed class OscApp
+internal sealed partial class OscApp
 {
     public const int ExitOk = 0;
     public const int ExitInvalid = 1;
@@ -166,6 +166,7 @@ internal sealed class OscApp
         _inputArguments.AddRange([files, renderFiles, schemaName]);
         _inputOptions.Clear();
         _inputOptions.AddRange([osConfig, renderOsConfig]);
+        var check = CheckCommand(files);
 
         return new RootCommand("""
             osc: a typed compiler for Gardener OperatingSystemConfig manifests.
@@ -177,9 +178,10 @@ internal sealed class OscApp
               osc render examples/provision-ubuntu.yaml --output out      # out/<namespace>/<name>/user-data
               kubectl get osc -A -o yaml | osc validate -
               osc schema > osc.schema.json                                 # for yaml-language-server
+              osc check osc.yaml --root /                                  # on a node: does it still match?
 
-            Exit codes: 0 valid (warnings allowed unless --strict), 1 invalid input, 2 usage error.
-            """) { validate, render, schema };
+            Exit codes: 0 valid (warnings allowed unless --strict), 1 invalid input (check: or drift), 2 usage error.
+            """) { validate, render, check, schema };
     }
 
     private static Option<string[]> OsConfigOption() => new("--os-config")
