@@ -27,12 +27,15 @@ public sealed class PublicApiTests
     }
 
     [Fact]
-    public void Renderers_expose_only_the_load_render_entry_points()
+    public void Renderers_expose_only_the_render_and_check_entry_points()
     {
         var exported = typeof(OscRenderer).Assembly.GetExportedTypes().Select(t => t.FullName).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["Osc.Renderers.Containerd.ContainerdConfigOptions", "Osc.Renderers.OscRenderer", "Osc.Renderers.RenderOptions",
+            ["Osc.Renderers.Containerd.ContainerdConfigOptions",
+             "Osc.Renderers.NodeCheck.DriftKind", "Osc.Renderers.NodeCheck.INodeRoot", "Osc.Renderers.NodeCheck.NodeCheckResult", "Osc.Renderers.NodeCheck.NodeChecker",
+             "Osc.Renderers.NodeCheck.NodeDirectory", "Osc.Renderers.NodeCheck.NodeDrift", "Osc.Renderers.NodeCheck.NodeEntry", "Osc.Renderers.NodeCheck.NodeEntryKind",
+             "Osc.Renderers.OscRenderer", "Osc.Renderers.RenderOptions",
              "Osc.Renderers.RenderResult", "Osc.Renderers.RenderedArtifact", "Osc.Renderers.RenderedObject"],
             exported);
     }
