@@ -138,13 +138,15 @@ public static partial class SemanticEquality
         }
     }
 
+    /// <summary>Numbers by value, whatever type holds them (1 and 1.0 are one number, as Go writes both "1").</summary>
     private static bool SameNumber(JsonValue x, JsonValue y)
     {
-        if (x.TryGetValue<decimal>(out var dx) && y.TryGetValue<decimal>(out var dy))
+        string a = x.ToJsonString(), b = y.ToJsonString();
+        if (decimal.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var dx) && decimal.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var dy))
         {
             return dx == dy;
         }
-        return x.TryGetValue<double>(out var fx) && y.TryGetValue<double>(out var fy) && fx.Equals(fy);
+        return double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var fx) && double.TryParse(b, NumberStyles.Float, CultureInfo.InvariantCulture, out var fy) && fx.Equals(fy);
     }
 
     /// <summary>

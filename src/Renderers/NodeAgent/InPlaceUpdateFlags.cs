@@ -149,7 +149,7 @@ internal static class InPlaceUpdateFlags
         var fields = KubeletConfigReader.Read(ViewOf(osc), out var problem, out var at);
         if (fields is null)
         {
-            osc.Report(DiagnosticCatalog.KubeletConfigUnreadable, at, $"{problem}{which}; gardener-node-agent fails the reconcile",
+            osc.Report(DiagnosticCatalog.KubeletConfigUnreadable, at, $"{KubeletConfigReader.Path}{which}: {problem}; gardener-node-agent fails the reconcile",
                 $"put the kubelet configuration (kubelet.config.k8s.io/v1beta1 KubeletConfiguration) into spec.files at {KubeletConfigReader.Path} with inline content");
         }
         return fields;

@@ -26,14 +26,14 @@ internal static class KubeletConfigReader
     private const string ApiVersion = "kubelet.config.k8s.io/v1beta1";
     private const string Kind = "KubeletConfiguration";
 
-    /// <summary>The fields, or null with <paramref name="problem"/> (what is wrong) and <paramref name="at"/> (the JSON path to locate it).</summary>
+    /// <summary>The fields, or null with <paramref name="problem"/> (what is wrong with the file) and <paramref name="at"/> (the JSON path to locate it).</summary>
     public static KubeletConfigFields? Read(OperatingSystemConfig osc, out string problem, out string at)
     {
         var files = osc.Spec.Files ?? [];
         var index = files.Select((f, i) => (f, i)).FirstOrDefault(x => x.f.Path == Path, (null!, -1)).Item2;
         if (index < 0)
         {
-            problem = $"spec.files has no {Path}; gardener-node-agent reads the kubelet configuration from it for an in-place update and fails the reconcile without it";
+            problem = "spec.files has no such file; gardener-node-agent reads the kubelet configuration from it for an in-place update";
             at = "$.spec.inPlaceUpdates";
             return null;
         }
@@ -41,7 +41,7 @@ internal static class KubeletConfigReader
         at = contentPath;
         if (files[index].Content.Inline is not { } inline)
         {
-            problem = $"{Path} has no inline content; gardener-node-agent decodes only inline content here and fails the reconcile";
+            problem = "it has no inline content, and gardener-node-agent decodes only inline content here";
             return null;
         }
         at = contentPath + ".inline.data";
@@ -50,7 +50,7 @@ internal static class KubeletConfigReader
         {
             if (!SecretBinder.TryDecodeBase64(inline.Data, out bytes))
             {
-                problem = $"{Path}: data is not valid base64";
+                problem = "data is not valid base64";
                 return null;
             }
         }
@@ -63,32 +63,32 @@ internal static class KubeletConfigReader
         if (scratch.HasErrors || documents.Count != 1)
         {
             var first = scratch.Items.FirstOrDefault(d => d.Severity == Severity.Error);
-            problem = $"{Path} is not one YAML document: " + (first?.Message ?? (documents.Count == 0 ? "it is empty" : $"it holds {documents.Count} documents"));
+            problem = "it is not one YAML document: " + (first?.Message ?? (documents.Count == 0 ? "it is empty" : $"it holds {documents.Count} documents"));
             return null;
         }
         if (documents[0].Root is not YamlMapping root)
         {
-            problem = $"{Path} is a {documents[0].Root.KindName}, not a KubeletConfiguration";
+            problem = $"it is a {documents[0].Root.KindName}, not a KubeletConfiguration";
             return null;
         }
         var apiVersion = String(root.Get("apiVersion"));
         var kind = String(root.Get("kind"));
         if ((apiVersion.Value is { Length: > 0 } a && a != ApiVersion) || (kind.Value is { Length: > 0 } k && k != Kind))
         {
-            problem = $"{Path} is {apiVersion.Value} {kind.Value}, not {ApiVersion} {Kind}";
+            problem = $"it is {apiVersion.Value} {kind.Value}, not {ApiVersion} {Kind}";
             return null;
         }
         var policy = String(root.Get("cpuManagerPolicy"));
         if (!policy.Ok)
         {
-            problem = $"{Path}: cpuManagerPolicy is not a string";
+            problem = "cpuManagerPolicy is not a string";
             return null;
         }
         var evictionHard = Map(root.Get("evictionHard"), out var evictionProblem);
         var kubeReserved = Map(root.Get("kubeReserved"), out var reservedProblem);
         if (evictionHard is null || kubeReserved is null)
         {
-            problem = $"{Path}: {(evictionHard is null ? "evictionHard" + evictionProblem : "kubeReserved" + reservedProblem)}";
+            problem = evictionHard is null ? "evictionHard" + evictionProblem : "kubeReserved" + reservedProblem;
             return null;
         }
         problem = "";
