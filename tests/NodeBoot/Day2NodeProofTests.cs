@@ -51,7 +51,8 @@ public sealed class Day2NodeProofTests(ITestOutputHelper output)
         var oldApply = PlanApplier.Actions(firstReconcile, oldRender.Rootfs, $"{Proof}/old-rootfs");
         var newApply = PlanApplier.Actions(plan, newRender.Rootfs, $"{Proof}/new-rootfs");
         Assert.Contains(newApply, a => a.Entry == heldBack);
-        var tamper = Tampering.Choose(newRender, NodeBootTests.LoadOsc(newCase));
+        var newOsc = NodeBootTests.LoadOsc(newCase);
+        var tamper = Tampering.Choose(newRender, newOsc);
         var restarted = PlanApplier.RestartedUnits(plan);
         var stopped = PlanApplier.StoppedUnits(plan);
 
@@ -90,6 +91,7 @@ public sealed class Day2NodeProofTests(ITestOutputHelper output)
             {
                 script.Append($"printf '%s %s\\n' {PlanApplier.Quote(unit)} \"$(systemctl is-active {PlanApplier.Quote(unit)})\" >>\"$out/states\"\n");
             }
+            script.Append("containerd config dump >\"$out/containerd-dump\" 2>&1\n");
             script.Append("# tampering\n").Append(tamper.Script);
             script.Append("check tampered new\n");
 
@@ -119,6 +121,12 @@ public sealed class Day2NodeProofTests(ITestOutputHelper output)
             foreach (var unit in stopped)
             {
                 Assert.True(states[unit] != "active", $"{unit} is still active after the plan stopped it{Context()}");
+            }
+
+            // The restarted containerd runs with NEW's config.toml.
+            if (newOsc.Spec.CriConfig?.Containerd?.SandboxImage is { } sandboxImage)
+            {
+                Assert.Contains($"sandbox_image = \"{sandboxImage}\"", Out("containerd-dump"), StringComparison.Ordinal);
             }
 
             // Tampering: check names exactly the four changes.
