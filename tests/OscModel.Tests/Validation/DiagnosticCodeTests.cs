@@ -193,7 +193,8 @@ public sealed class DiagnosticCodeTests
     public void Table_covers_every_code_reachable_from_text_input()
     {
         // OSC1004 (size), OSC1010 (unreadable file) and OSC9001 (internal error) need a file system
-        // or a fault: the CLI tests trigger them. OSC2xxx are rendering codes, and OSC1263/OSC1264
+        // or a fault: the CLI tests trigger them. OSC2xxx are rendering codes (OSC2016..OSC2022 are osc plan's:
+        // OscCli.Tests' PlanDiagnosticCodeTests), and OSC1263/OSC1264
         // need the renderers' knowledge of what they write: Renderers.Tests' RenderDiagnosticCodeTests
         // triggers each. OSC3xxx are the machine's refusals to write the output: OscCli.Tests'
         // OutputMachineProblemTests triggers each (OSC3008, a node root osc check cannot open: CheckCommandTests).
