@@ -166,6 +166,7 @@ internal sealed partial class OscApp
         _inputArguments.AddRange([files, renderFiles, schemaName]);
         _inputOptions.Clear();
         _inputOptions.AddRange([osConfig, renderOsConfig]);
+        var check = CheckCommand(files);
 
         return new RootCommand("""
             osc: a typed compiler for Gardener OperatingSystemConfig manifests.
@@ -178,9 +179,10 @@ internal sealed partial class OscApp
               kubectl get osc -A -o yaml | osc validate -
               osc plan new.yaml --last-applied last-applied-osc.yaml      # what gardener-node-agent will do
               osc schema > osc.schema.json                                 # for yaml-language-server
+              osc check osc.yaml --root /                                  # on a node: does it still match?
 
-            Exit codes: 0 valid (warnings allowed unless --strict), 1 invalid input, 2 usage error.
-            """) { validate, render, PlanCommand(), schema };
+            Exit codes: 0 valid (warnings allowed unless --strict), 1 invalid input (check: or drift), 2 usage error.
+            """) { validate, render, PlanCommand(), check, schema };
     }
 
     private static Option<string[]> OsConfigOption() => new("--os-config")

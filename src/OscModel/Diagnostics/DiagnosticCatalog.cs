@@ -142,6 +142,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor OutputSymlink = new("OSC3005", Severity.Error, "symbolic link below the output directory");
     public static readonly DiagnosticDescriptor OutputLocked = new("OSC3006", Severity.Error, "another osc run is writing the output directory");
     public static readonly DiagnosticDescriptor OutputIoError = new("OSC3007", Severity.Error, "output cannot be written (I/O error)");
+    public static readonly DiagnosticDescriptor NodeRootUnreadable = new("OSC3008", Severity.Error, "the node root to check cannot be read");
 
     // OSC9xxx: our own bugs.
     public static readonly DiagnosticDescriptor InternalError = new("OSC9001", Severity.Error, "internal error in Osc");
@@ -170,7 +171,7 @@ public static class DiagnosticCatalog
         ImageRefNotRenderable, ProvisionNotRendered, ScriptDeviation, KubernetesVersionRequired, ProviderConfigNtpDeviation, UserDataTooLarge, CompressionNotSupported,
         ContentNotDecodable, PluginPathIgnored, ObjectNameGenerated,
         CurrentOsVersionRequired, OsVersionNotComparable, KubeletVersionInvalid, KubeletConfigUnreadable, KubeReservedQuantityInvalid, NothingToPlan, ProvisionNotPlanned,
-        OutputPermissionDenied, OutputReadOnly, OutputNoSpace, OutputNotDirectory, OutputSymlink, OutputLocked, OutputIoError,
+        OutputPermissionDenied, OutputReadOnly, OutputNoSpace, OutputNotDirectory, OutputSymlink, OutputLocked, OutputIoError, NodeRootUnreadable,
         InternalError, RenderedArtifactInvalid,
     ];
 }

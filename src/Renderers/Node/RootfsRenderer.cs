@@ -23,7 +23,7 @@ internal static class RootfsRenderer
     public const string EnvDropInName = "30-env_config.conf";
     private const uint ConfigMode = 0x1A4; // 0644
 
-    public static (IReadOnlyList<RenderedArtifact> Files, IReadOnlyList<string> Directories)? Render(
+    public static (IReadOnlyList<RenderedArtifact> Files, IReadOnlyList<string> Directories, IReadOnlyList<MergedUnit> Units)? Render(
         OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, RenderOptions options, Report report, SourceMap positions, NodeSettings? settings = null,
         OperatingSystems.OsReconcileOutput? osExtension = null)
     {
@@ -87,6 +87,6 @@ internal static class RootfsRenderer
         {
             byPath[artifact.Path] = artifact;
         }
-        return (byPath.Values.OrderBy(a => a.Path, StringComparer.Ordinal).ToList(), directories.Order(StringComparer.Ordinal).ToList());
+        return (byPath.Values.OrderBy(a => a.Path, StringComparer.Ordinal).ToList(), directories.Order(StringComparer.Ordinal).ToList(), units);
     }
 }
