@@ -27,19 +27,12 @@ public sealed class PublicApiTests
     }
 
     [Fact]
-    public void Renderers_expose_only_the_render_plan_and_check_entry_points()
+    public void Renderers_expose_only_the_load_render_entry_points()
     {
         var exported = typeof(OscRenderer).Assembly.GetExportedTypes().Select(t => t.FullName).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["Osc.Renderers.Containerd.ContainerdConfigOptions",
-             "Osc.Renderers.NodeAgent.ChangeSetWriter", "Osc.Renderers.NodeAgent.ChangedUnit", "Osc.Renderers.NodeAgent.ContainerdChanges", "Osc.Renderers.NodeAgent.FileChanges", "Osc.Renderers.NodeAgent.InPlaceUpdateChanges",
-             "Osc.Renderers.NodeAgent.NodeAgentChangeSet", "Osc.Renderers.NodeAgent.NodeAgentPlanner", "Osc.Renderers.NodeAgent.OscPlan", "Osc.Renderers.NodeAgent.PlanOptions", "Osc.Renderers.NodeAgent.PlanResult",
-             "Osc.Renderers.NodeAgent.PlanSource", "Osc.Renderers.NodeAgent.PlannedDropIn", "Osc.Renderers.NodeAgent.PlannedFile", "Osc.Renderers.NodeAgent.PlannedRegistry", "Osc.Renderers.NodeAgent.PlannedUnit",
-             "Osc.Renderers.NodeAgent.PlannedUnitCommand", "Osc.Renderers.NodeAgent.RegistryChanges", "Osc.Renderers.NodeAgent.UnitChanges",
-             "Osc.Renderers.NodeCheck.DriftKind", "Osc.Renderers.NodeCheck.INodeRoot", "Osc.Renderers.NodeCheck.NodeCheckResult", "Osc.Renderers.NodeCheck.NodeChecker",
-             "Osc.Renderers.NodeCheck.NodeDirectory", "Osc.Renderers.NodeCheck.NodeDrift", "Osc.Renderers.NodeCheck.NodeEntry", "Osc.Renderers.NodeCheck.NodeEntryKind",
-             "Osc.Renderers.OscRenderer", "Osc.Renderers.RenderOptions",
+            ["Osc.Renderers.Containerd.ContainerdConfigOptions", "Osc.Renderers.OscRenderer", "Osc.Renderers.RenderOptions",
              "Osc.Renderers.RenderResult", "Osc.Renderers.RenderedArtifact", "Osc.Renderers.RenderedObject"],
             exported);
     }

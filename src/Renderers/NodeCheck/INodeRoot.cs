@@ -10,7 +10,7 @@ namespace Osc.Renderers.NodeCheck;
 /// inside the root: symbolic links in parent directories resolve as if the root were <c>/</c>, the
 /// last component is never followed, and every read is bounded by the caller's limit.
 /// </summary>
-public interface INodeRoot
+internal interface INodeRoot
 {
     /// <summary>
     /// What is at <paramref name="path"/>: its kind and mode, the link target of a symbolic link, and for
@@ -24,7 +24,7 @@ public interface INodeRoot
 }
 
 /// <summary>The kind of file system object at a node path.</summary>
-public enum NodeEntryKind
+internal enum NodeEntryKind
 {
     Missing,
     RegularFile,
@@ -43,7 +43,7 @@ public enum NodeEntryKind
 /// One path of the node: its kind, permission bits (07777), size, the first bytes of a regular file
 /// (as many as were asked for), a symbolic link's target, or why it could not be read.
 /// </summary>
-public sealed record NodeEntry(NodeEntryKind Kind, uint Mode = 0, long Size = 0, byte[]? Content = null, string? LinkTarget = null, string? Problem = null)
+internal sealed record NodeEntry(NodeEntryKind Kind, uint Mode = 0, long Size = 0, byte[]? Content = null, string? LinkTarget = null, string? Problem = null)
 {
     public static NodeEntry Missing { get; } = new(NodeEntryKind.Missing);
 
@@ -51,4 +51,4 @@ public sealed record NodeEntry(NodeEntryKind Kind, uint Mode = 0, long Size = 0,
 }
 
 /// <summary>A directory's names (sorted by the reader or not: the checker sorts), whether the limit cut them, or what the path is instead.</summary>
-public sealed record NodeDirectory(NodeEntryKind Kind, IReadOnlyList<string> Names, bool Truncated = false, string? Problem = null);
+internal sealed record NodeDirectory(NodeEntryKind Kind, IReadOnlyList<string> Names, bool Truncated = false, string? Problem = null);

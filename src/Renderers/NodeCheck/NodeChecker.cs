@@ -20,7 +20,7 @@ namespace Osc.Renderers.NodeCheck;
 /// as the links <c>systemctl enable</c> makes under /etc/systemd/system. No file system of its own:
 /// everything it knows about the node comes through <see cref="INodeRoot"/>.
 /// </summary>
-public static class NodeChecker
+internal static class NodeChecker
 {
     /// <summary>The most bytes read of an OS unit file (for its [Install] section).</summary>
     public const int MaxUnitFileBytes = 1 << 20;

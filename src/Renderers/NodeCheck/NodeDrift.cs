@@ -6,7 +6,7 @@ using Osc.Model.Syntax;
 namespace Osc.Renderers.NodeCheck;
 
 /// <summary>How a node path differs from the rendered rootfs/ view.</summary>
-public enum DriftKind
+internal enum DriftKind
 {
     /// <summary>A file, directory or unit file the view has is not on the node.</summary>
     Missing,
@@ -42,7 +42,7 @@ public enum DriftKind
 /// (each null where it says nothing), the unit it concerns, a sentence, and the input path (and
 /// place) of what the view expects there.
 /// </summary>
-public sealed record NodeDrift(
+internal sealed record NodeDrift(
     string Object,
     string Path,
     DriftKind Kind,
@@ -76,4 +76,4 @@ public sealed record NodeDrift(
 /// findings of loading, validating and rendering (with errors in it, nothing was checked), and how
 /// many objects, files (and directories) and units were held against the root.
 /// </summary>
-public sealed record NodeCheckResult(IReadOnlyList<NodeDrift> Drifts, Report Report, int ObjectCount, int FileCount, int UnitCount);
+internal sealed record NodeCheckResult(IReadOnlyList<NodeDrift> Drifts, Report Report, int ObjectCount, int FileCount, int UnitCount);
