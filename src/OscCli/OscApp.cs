@@ -90,15 +90,19 @@ internal sealed partial class OscApp
               osc validate examples/reconcile-gardenlinux.yaml
               osc render examples/provision-ubuntu.yaml --output out      # out/<namespace>/<name>/user-data
               kubectl get osc -A -o yaml | osc validate -
+              osc plan new.yaml --last-applied last-applied-osc.yaml      # what gardener-node-agent will do
               osc schema > osc.schema.json                                 # for yaml-language-server
+              osc check osc.yaml --root /                                  # on a node: does it still match?
 
-            Exit codes: 0 valid (warnings allowed unless --strict), 1 invalid input, 2 usage error.
+            Exit codes: 0 valid (warnings allowed unless --strict), 1 invalid input (check: or drift), 2 usage error.
             """);
         // The commands, in the order --help lists them: a new command is its file and one line here.
         Command[] commands =
         [
             ValidateCommand(),
             RenderCommand(),
+            PlanCommand(),
+            CheckCommand(),
             SchemaCommand(),
         ];
         foreach (var command in commands)

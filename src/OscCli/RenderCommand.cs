@@ -13,19 +13,19 @@ using Osc.Renderers.Containerd;
 namespace Osc.Cli;
 
 /// <summary>
-/// What <c>osc render</c> was asked for, as given on the command line (versions still text: the flow checks them).
+/// How the node view is rendered, as given on the command line of <c>osc render</c> and <c>osc check</c> (versions still
+/// text: <see cref="OscApp"/> checks them when it makes the library's <see cref="RenderOptions"/>).
 /// </summary>
-internal sealed record RenderRequest(
-    string[] Paths,
-    string Output,
+internal sealed record NodeViewArguments(
     string? ContainerdBase,
     int ContainerdConfigVersion,
     string? ContainerdVersion,
     string? KubernetesVersion,
     string? HostName,
-    bool CompressUserData,
-    bool Strict,
-    bool Json);
+    bool CompressUserData = false);
+
+/// <summary>What <c>osc render</c> was asked for.</summary>
+internal sealed record RenderRequest(string[] Paths, string Output, NodeViewArguments NodeView, bool Strict, bool Json);
 
 /// <summary>
 /// <c>osc render FILE... --output DIR</c>: every object into DIR/&lt;namespace&gt;/&lt;name&gt;/ (user-data; status.yaml and
@@ -76,12 +76,13 @@ internal sealed partial class OscApp
         render.SetAction(result => Render(new RenderRequest(
             Paths: Inputs(result.GetValue(files)!, result.GetValue(osConfig)),
             Output: result.GetValue(output)!,
-            ContainerdBase: result.GetValue(containerdBase),
-            ContainerdConfigVersion: result.GetValue(containerdConfigVersion),
-            ContainerdVersion: result.GetValue(containerdVersion),
-            KubernetesVersion: result.GetValue(kubernetesVersion),
-            HostName: result.GetValue(hostName),
-            CompressUserData: result.GetValue(compress) == "gzip",
+            NodeView: new NodeViewArguments(
+                ContainerdBase: result.GetValue(containerdBase),
+                ContainerdConfigVersion: result.GetValue(containerdConfigVersion),
+                ContainerdVersion: result.GetValue(containerdVersion),
+                KubernetesVersion: result.GetValue(kubernetesVersion),
+                HostName: result.GetValue(hostName),
+                CompressUserData: result.GetValue(compress) == "gzip"),
             Strict: result.GetValue(strict),
             Json: result.GetValue(format) == "json")));
         return render;
@@ -98,7 +99,7 @@ internal sealed partial class OscApp
             _stderr.WriteLine("osc render: --output is empty; name the directory to write <namespace>/<name>/ into");
             return ExitUsage;
         }
-        if (!TryRenderOptions(request, out var options, out var refused))
+        if (!TryRenderOptions("render", request.NodeView, request.Json, out var options, out var refused))
         {
             return refused;
         }
@@ -147,24 +148,24 @@ internal sealed partial class OscApp
     }
 
     /// <summary>
-    /// The library's options from the request: versions parsed (a bad one is a usage error), the containerd base read
-    /// bounded (an unreadable one is invalid input). False with the exit code when they cannot be made (said on stderr).
+    /// The library's options from a command's arguments: versions parsed (a bad one is a usage error), the containerd base
+    /// read bounded (an unreadable one is invalid input). False with the exit code when they cannot be made (said on stderr).
     /// </summary>
-    private bool TryRenderOptions(RenderRequest request, out RenderOptions options, out int exit)
+    private bool TryRenderOptions(string command, NodeViewArguments request, bool json, out RenderOptions options, out int exit)
     {
         options = RenderOptions.Default;
         exit = ExitOk;
         Version? containerd = null;
         if (request.ContainerdVersion is { } containerdText && !Version.TryParse(containerdText, out containerd))
         {
-            _stderr.WriteLine($"osc render: --containerd-version '{TerminalText.Escape(containerdText)}' is not a version such as 2.2.0");
+            _stderr.WriteLine($"osc {command}: --containerd-version '{TerminalText.Escape(containerdText)}' is not a version such as 2.2.0");
             exit = ExitUsage;
             return false;
         }
         Version? kubernetes = null;
         if (request.KubernetesVersion is { } kubernetesText && !Version.TryParse(kubernetesText.TrimStart('v'), out kubernetes))
         {
-            _stderr.WriteLine($"osc render: --kubernetes-version '{TerminalText.Escape(kubernetesText)}' is not a version such as 1.35.2");
+            _stderr.WriteLine($"osc {command}: --kubernetes-version '{TerminalText.Escape(kubernetesText)}' is not a version such as 1.35.2");
             exit = ExitUsage;
             return false;
         }
@@ -175,7 +176,7 @@ internal sealed partial class OscApp
             var readReport = new Report();
             if (OscLoader.ReadFile(basePath, readReport) is not { } baseFile)
             {
-                Print(readReport, request.Json, new Dictionary<string, string[]>());
+                Print(readReport, json, new Dictionary<string, string[]>());
                 exit = ExitInvalid;
                 return false;
             }

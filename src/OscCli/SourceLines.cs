@@ -16,6 +16,9 @@ internal sealed class SourceLines(IReadOnlyList<InputFile> inputs) : IReadOnlyDi
 {
     private readonly Dictionary<string, string[]> _split = new(System.StringComparer.Ordinal);
 
+    /// <summary>The inputs whose lines this holds.</summary>
+    public IReadOnlyList<InputFile> Files => inputs;
+
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out string[] value)
     {
         if (_split.TryGetValue(key, out value))

@@ -112,7 +112,7 @@ public static class OscRenderer
                 RenderedArtifactChecks.Check(view.Files, report, artifact => artifact.SourceDocument is null
                     ? document.Positions.Locate(artifact.SourcePath)
                     : input.Documents.FirstOrDefault(d => d.DisplayName == artifact.SourceDocument)?.Positions.Locate(artifact.SourcePath));
-                rendered(new RenderedObject(ns, name, osc.Spec.Purpose, view.Files, view.Directories, StatusYaml: StatusYamlRenderer.Render(osExtension)));
+                rendered(new RenderedObject(ns, name, osc.Spec.Purpose, view.Files, view.Directories, StatusYaml: StatusYamlRenderer.Render(osExtension)) { Units = view.Units });
             }
         }
         return report;

@@ -18,7 +18,11 @@ public sealed record RenderedObject(
     IReadOnlyList<string> Directories,
     string? UserData = null,
     string? StatusYaml = null,
-    byte[]? CompressedUserData = null);
+    byte[]? CompressedUserData = null)
+{
+    /// <summary>Reconcile: the units after gardener-node-agent's merge, as the view writes them (what <c>osc check</c> needs beyond the files).</summary>
+    internal IReadOnlyList<Systemd.MergedUnit> Units { get; init; } = [];
+}
 
 /// <summary>Every rendered object, and the findings of loading, validating and rendering.</summary>
 public sealed record RenderResult(IReadOnlyList<RenderedObject> Objects, Report Report);

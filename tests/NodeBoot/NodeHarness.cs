@@ -19,6 +19,9 @@ internal static class NodeHarness
         return check.ExitCode == 0 ? null : (check.Stdout + check.Stderr).Trim();
     });
 
+    /// <summary>Whether this host can boot a node (root, the tools, a writable cgroup hierarchy).</summary>
+    public static bool HostCanBoot => HostProblem.Value is null;
+
     /// <summary>
     /// Skips with the reason when this host cannot boot a node. In CI a root machine must be able
     /// to (.ci/run installs the tools), so there only "not root" skips.

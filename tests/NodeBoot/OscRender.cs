@@ -45,7 +45,7 @@ internal sealed class OscRender : IDisposable
 
     public void Dispose() => Directory.Delete(_output, recursive: true);
 
-    private sealed class QuietEnvironment : ICliEnvironment
+    internal sealed class QuietEnvironment : ICliEnvironment
     {
         public bool ErrorIsTerminal => false;
 

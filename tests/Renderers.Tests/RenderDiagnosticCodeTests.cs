@@ -6,7 +6,7 @@ using Osc.Renderers.Containerd;
 namespace Osc.Renderers.Tests;
 
 /// <summary>
-/// Every OSC2xxx code, and the OSC1xxx codes that need the renderers' knowledge of what they write
+/// Every OSC2xxx rendering code (the planning codes are OscCli.Tests' PlanDiagnosticCodeTests'), and the OSC1xxx codes that need the renderers' knowledge of what they write
 /// (OSC1263, OSC1264), triggered by an input (the other OSC1xxx codes' table lives in Osc.Model.Tests).
 /// </summary>
 public sealed class RenderDiagnosticCodeTests
@@ -57,7 +57,9 @@ public sealed class RenderDiagnosticCodeTests
     public void Table_covers_every_rendering_code()
     {
         var covered = Cases.Select(row => (string)row[0]).Order();
-        Assert.Equal(DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("OSC2", StringComparison.Ordinal) || c is "OSC1263" or "OSC1264").Order(), covered);
+        // OSC2016..OSC2022 are osc plan's: OscCli.Tests' PlanDiagnosticCodeTests triggers each.
+        var planning = new[] { "OSC2016", "OSC2017", "OSC2018", "OSC2019", "OSC2020", "OSC2021", "OSC2022" };
+        Assert.Equal(DiagnosticCatalog.All.Select(d => d.Code).Where(c => (c.StartsWith("OSC2", StringComparison.Ordinal) && !planning.Contains(c)) || c is "OSC1263" or "OSC1264").Order(), covered);
     }
 
     [Theory]

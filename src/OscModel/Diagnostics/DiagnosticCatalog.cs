@@ -102,6 +102,12 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor FilePathWrittenByNode = new("OSC1263", Severity.Error, "file path is written by gardener-node-agent, the OS extension or Ignition too");
     public static readonly DiagnosticDescriptor FilePathWrittenByScript = new("OSC1264", Severity.Warning, "file path is written by the provision script too");
 
+    // Update validation: the object given as last applied is the stored one, FILE's the update.
+    public static readonly DiagnosticDescriptor ImmutableField = new("OSC1265", Severity.Error, "field may not change in an update");
+    public static readonly DiagnosticDescriptor SpecChangedWhileDeleting = new("OSC1266", Severity.Error, "spec changed while the object is being deleted");
+    public static readonly DiagnosticDescriptor GenerationDecreased = new("OSC1267", Severity.Error, "metadata.generation decreased");
+    public static readonly DiagnosticDescriptor FinalizerAddedWhileDeleting = new("OSC1268", Severity.Error, "finalizer added while the object is being deleted");
+
     // OSC20xx: rendering, and where Osc's output deviates from upstream on purpose.
     public static readonly DiagnosticDescriptor ContainerdBaseInvalid = new("OSC2001", Severity.Error, "containerd base config is not valid TOML");
     public static readonly DiagnosticDescriptor ContainerdPathConflict = new("OSC2002", Severity.Error, "containerd config path runs through a non-table value");
@@ -119,6 +125,15 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ScriptDeviation = new("OSC2008", Severity.Warning, "provision user-data written differently from upstream, which would corrupt or run this content");
     public static readonly DiagnosticDescriptor ObjectNameGenerated = new("OSC2015", Severity.Error, "object has only generateName, so its output folder has no name");
 
+    // Planning (osc plan): what gardener-node-agent computes when an OSC replaces the last applied one.
+    public static readonly DiagnosticDescriptor CurrentOsVersionRequired = new("OSC2016", Severity.Error, "the plan needs the node's current OS version (--current-os-version)");
+    public static readonly DiagnosticDescriptor OsVersionNotComparable = new("OSC2017", Severity.Error, "OS version is not a version gardener-node-agent can compare");
+    public static readonly DiagnosticDescriptor KubeletVersionInvalid = new("OSC2018", Severity.Error, "inPlaceUpdates.kubelet is not a version");
+    public static readonly DiagnosticDescriptor KubeletConfigUnreadable = new("OSC2019", Severity.Error, "kubelet config file is missing from spec.files or cannot be decoded");
+    public static readonly DiagnosticDescriptor KubeReservedQuantityInvalid = new("OSC2020", Severity.Error, "kubelet config kubeReserved value is not a quantity");
+    public static readonly DiagnosticDescriptor NothingToPlan = new("OSC2021", Severity.Error, "no OperatingSystemConfig to plan, or none to compare it with");
+    public static readonly DiagnosticDescriptor ProvisionNotPlanned = new("OSC2022", Severity.Warning, "provision OperatingSystemConfig is not planned: gardener-node-agent does not apply it");
+
     // OSC30xx: the machine: the output folder cannot be written (not the input's fault, not Osc's bug).
     public static readonly DiagnosticDescriptor OutputPermissionDenied = new("OSC3001", Severity.Error, "output cannot be written: permission denied");
     public static readonly DiagnosticDescriptor OutputReadOnly = new("OSC3002", Severity.Error, "output file system is read-only");
@@ -127,6 +142,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor OutputSymlink = new("OSC3005", Severity.Error, "symbolic link below the output directory");
     public static readonly DiagnosticDescriptor OutputLocked = new("OSC3006", Severity.Error, "another osc run is writing the output directory");
     public static readonly DiagnosticDescriptor OutputIoError = new("OSC3007", Severity.Error, "output cannot be written (I/O error)");
+    public static readonly DiagnosticDescriptor NodeRootUnreadable = new("OSC3008", Severity.Error, "the node root to check cannot be read");
 
     // OSC9xxx: our own bugs.
     public static readonly DiagnosticDescriptor InternalError = new("OSC9001", Severity.Error, "internal error in Osc");
@@ -150,10 +166,12 @@ public static class DiagnosticCatalog
         InvalidNtpServer, InvalidDnsServer, InvalidSearchDomain, UnusedDaemonSettings, PollIntervalsReversed, DuplicateNodeConfig,
         NtpdSettingsWithOtherDaemon, NtpdServersRequired, InvalidAptUri, FilePathNamesNoFile, IgnitionRefuses, ImageRefInProvision, NodeAgentChecksum,
         FilePathWrittenByNode, FilePathWrittenByScript,
+        ImmutableField, SpecChangedWhileDeleting, GenerationDecreased, FinalizerAddedWhileDeleting,
         ContainerdBaseInvalid, ContainerdPathConflict, ContainerdVersionUnsupported, IntegerValuesDeviation, TomlEscapeDeviation,
         ImageRefNotRenderable, ProvisionNotRendered, ScriptDeviation, KubernetesVersionRequired, ProviderConfigNtpDeviation, UserDataTooLarge, CompressionNotSupported,
         ContentNotDecodable, PluginPathIgnored, ObjectNameGenerated,
-        OutputPermissionDenied, OutputReadOnly, OutputNoSpace, OutputNotDirectory, OutputSymlink, OutputLocked, OutputIoError,
+        CurrentOsVersionRequired, OsVersionNotComparable, KubeletVersionInvalid, KubeletConfigUnreadable, KubeReservedQuantityInvalid, NothingToPlan, ProvisionNotPlanned,
+        OutputPermissionDenied, OutputReadOnly, OutputNoSpace, OutputNotDirectory, OutputSymlink, OutputLocked, OutputIoError, NodeRootUnreadable,
         InternalError, RenderedArtifactInvalid,
     ];
 }

@@ -53,6 +53,18 @@ public static class OscValidator
         Report report,
         ValidationOptions? options = null) => Validate(document, secrets, report, options, coreosConfig: null);
 
+    /// <summary>
+    /// Gardener's update rules (ValidateOperatingSystemConfigUpdate) for <paramref name="updated"/> replacing
+    /// <paramref name="stored"/>, located in <paramref name="updated"/>; the create-time rules are <see cref="Validate(OscInput, ValidationOptions?)"/>'s.
+    /// </summary>
+    public static void ValidateUpdate(LoadedDocument<OperatingSystemConfig> updated, LoadedDocument<OperatingSystemConfig> stored, Report report)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(report);
+        UpdateRules.Check(updated, stored, report);
+    }
+
     private static void Validate(
         LoadedDocument<OperatingSystemConfig> document,
         IReadOnlyList<LoadedDocument<Secret>> secrets,

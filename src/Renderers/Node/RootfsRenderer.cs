@@ -22,7 +22,7 @@ internal static class RootfsRenderer
     public const string RuntimesDirectory = "/var/bin/containerruntimes";
     public const string EnvDropInName = "30-env_config.conf";
 
-    public static (IReadOnlyList<RenderedArtifact> Files, IReadOnlyList<string> Directories)? Render(
+    public static (IReadOnlyList<RenderedArtifact> Files, IReadOnlyList<string> Directories, IReadOnlyList<MergedUnit> Units)? Render(
         OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, RenderOptions options, Report report, SourceMap positions, NodeSettings? settings = null,
         OperatingSystems.OsReconcileOutput? osExtension = null, OperatingSystems.IOsFamily? family = null)
     {
@@ -86,6 +86,6 @@ internal static class RootfsRenderer
         {
             byPath[artifact.Path] = artifact;
         }
-        return (byPath.Values.OrderBy(a => a.Path, StringComparer.Ordinal).ToList(), directories.Order(StringComparer.Ordinal).ToList());
+        return (byPath.Values.OrderBy(a => a.Path, StringComparer.Ordinal).ToList(), directories.Order(StringComparer.Ordinal).ToList(), units);
     }
 }

@@ -12,7 +12,9 @@ namespace Osc.Model.Tests.Conformance;
 
 /// <summary>
 /// Gardener's own validation test cases (transcribed in shared/upstream/gardener/testdata/validation):
-/// each patch of the valid object must give, at the same field paths, the errors upstream expects.
+/// each patch of the valid object must give, at the same field paths, the errors upstream expects. The
+/// update cases (ValidateOperatingSystemConfigUpdate) hold the patched object against the valid one as
+/// the stored object, as <c>osc plan FILE --last-applied OLD</c> does.
 /// </summary>
 public sealed class UpstreamValidationCasesTests
 {
@@ -21,8 +23,8 @@ public sealed class UpstreamValidationCasesTests
     {
         ["FieldValueRequired"] = ["OSC1104", "OSC1201", "OSC1202", "OSC1211", "OSC1216", "OSC1220", "OSC1222", "OSC1230", "OSC1231", "OSC1233", "OSC1234", "OSC1235"],
         ["FieldValueNotSupported"] = ["OSC1102", "OSC1214"],
-        ["FieldValueInvalid"] = ["OSC1213", "OSC1214", "OSC1215", "OSC1218", "OSC1224", "OSC1232", "OSC1236"],
-        ["FieldValueForbidden"] = ["OSC1210", "OSC1217"],
+        ["FieldValueInvalid"] = ["OSC1213", "OSC1214", "OSC1215", "OSC1218", "OSC1224", "OSC1232", "OSC1236", "OSC1265", "OSC1267"],
+        ["FieldValueForbidden"] = ["OSC1210", "OSC1217", "OSC1266", "OSC1268"],
         ["FieldValueDuplicate"] = ["OSC1212", "OSC1237"],
     };
 
@@ -48,13 +50,14 @@ public sealed class UpstreamValidationCasesTests
         {
             var @case = item!.AsObject();
             var name = @case["name"]!.GetValue<string>();
-            if (@case.ContainsKey("update"))
+            var expected = @case["errors"]!.AsArray().Select(e => (Type: e!["type"]!.GetValue<string>(), Field: e["field"]!.GetValue<string>())).ToList();
+            if (@case["update"] is JsonObject update)
             {
-                // Update validation compares with the stored object (immutability, deletion); a compiler has none.
                 updateCases++;
+                checkedCases++;
+                failures.AddRange(Compare(name, expected, ValidateUpdate(valid, update)));
                 continue;
             }
-            var expected = @case["errors"]!.AsArray().Select(e => (Type: e!["type"]!.GetValue<string>(), Field: e["field"]!.GetValue<string>())).ToList();
             foreach (var document in Documents(@case, valid))
             {
                 checkedCases++;
@@ -63,7 +66,7 @@ public sealed class UpstreamValidationCasesTests
             }
         }
 
-        Assert.True(checkedCases >= 27, $"only {checkedCases} cases ran");
+        Assert.True(checkedCases >= 30, $"only {checkedCases} cases ran");
         Assert.Equal(3, updateCases);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
@@ -136,6 +139,26 @@ public sealed class UpstreamValidationCasesTests
             registries.Add(registries[0]!.DeepClone());
             yield return document;
         }
+    }
+
+    /// <summary>
+    /// The update cases: the valid object is the stored one, the patched object the update (upstream's
+    /// prepareOperatingSystemConfigForUpdate only sets the resourceVersion, which Osc does not check);
+    /// set_deletion_timestamp gives both the same deletionTimestamp.
+    /// </summary>
+    private static Report ValidateUpdate(JsonNode valid, JsonObject update)
+    {
+        var stored = valid.DeepClone().AsObject();
+        if (update["set_deletion_timestamp"]?.GetValue<bool>() == true)
+        {
+            stored["metadata"]!["deletionTimestamp"] = "2026-08-21T17:55:55Z";
+        }
+        var updated = MergePatch(stored.DeepClone(), update["patch"]!).AsObject();
+        var input = OscLoader.LoadText("new.json", updated.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var old = OscLoader.LoadText("old.json", stored.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var report = OscValidator.Validate(input);
+        OscValidator.ValidateUpdate(input.OperatingSystemConfigs.Single(), old.OperatingSystemConfigs.Single(), report);
+        return report;
     }
 
     private static Report Validate(JsonObject document)

@@ -97,6 +97,60 @@ public sealed class DiagnosticCodeTests
         { "OSC1261", Head + "spec: {type: gardenlinux, purpose: provision, files: [{path: /a, content: {imageRef: {image: i, filePathInImage: /b}}}]}\n", "$.spec.files[0].content.imageRef", 4, false },
     };
 
+    /// <summary>Update rules: code, the stored object's rest (after metadata), the update (whole), expected path and line in the update.</summary>
+    public static TheoryData<string, string, string, string, int> UpdateCases => new()
+    {
+        { "OSC1265", Head + "spec: {type: ubuntu, purpose: reconcile}\n", Head + "spec: {type: gardenlinux, purpose: reconcile}\n", "$.spec.type", 4 },
+        { "OSC1266", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc, namespace: ns, deletionTimestamp: '2026-01-01T00:00:00Z'}\nspec: {type: ubuntu, purpose: reconcile}\n",
+            "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc, namespace: ns, deletionTimestamp: '2026-01-01T00:00:00Z'}\nspec: {type: ubuntu, purpose: reconcile, units: [{name: a.service}]}\n", "$.spec", 4 },
+        { "OSC1267", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc, namespace: ns, generation: 4}\nspec: {type: ubuntu, purpose: reconcile}\n",
+            "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc, namespace: ns, generation: 3}\nspec: {type: ubuntu, purpose: reconcile}\n", "$.metadata.generation", 3 },
+        { "OSC1268", "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc, namespace: ns, deletionTimestamp: '2026-01-01T00:00:00Z', finalizers: [a]}\nspec: {type: ubuntu, purpose: reconcile}\n",
+            "apiVersion: extensions.gardener.cloud/v1alpha1\nkind: OperatingSystemConfig\nmetadata: {name: osc, namespace: ns, deletionTimestamp: '2026-01-01T00:00:00Z', finalizers: [a, b]}\nspec: {type: ubuntu, purpose: reconcile}\n", "$.metadata.finalizers", 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(UpdateCases))]
+    public void Update_code_is_reported_in_the_update_at_its_path_and_line(string code, string stored, string updated, string path, int line)
+    {
+        var old = OscLoader.LoadText("old.yaml", stored).OperatingSystemConfigs.Single();
+        var report = Check(updated, false);
+
+        OscValidator.ValidateUpdate(OscLoader.LoadText("case.yaml", updated).OperatingSystemConfigs.Single(), old, report);
+
+        var diagnostic = Assert.Single(report.Items, d => d.Code == code);
+        Assert.Equal(path, diagnostic.Path);
+        Assert.Equal("case.yaml", diagnostic.Span!.Value.File);
+        Assert.Equal(line, diagnostic.Span.Value.Start.Line);
+        Assert.Equal(DiagnosticCatalog.All.Single(d => d.Code == code).Severity, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void An_update_that_changes_only_what_may_change_has_no_update_finding()
+    {
+        var stored = Head + "spec: {type: ubuntu, purpose: reconcile, class: shoot, criConfig: {name: containerd, containerd: {sandboxImage: p}}}\n";
+        var updated = Head + "spec: {type: ubuntu, purpose: reconcile, class: shoot, criConfig: {name: containerd, containerd: {sandboxImage: q}}, units: [{name: a.service}]}\n";
+        var report = new Report();
+
+        OscValidator.ValidateUpdate(OscLoader.LoadText("case.yaml", updated).OperatingSystemConfigs.Single(), OscLoader.LoadText("old.yaml", stored).OperatingSystemConfigs.Single(), report);
+
+        Assert.Empty(report.Items);
+    }
+
+    [Theory]
+    [InlineData("class: shoot", "class: seed", "$.spec.class")]
+    [InlineData("purpose: reconcile", "purpose: provision", "$.spec.purpose")]
+    public void The_CRD_and_gardener_keep_these_fields_as_stored(string before, string after, string path)
+    {
+        var stored = Head + $"spec: {{type: ubuntu, {(before.StartsWith("purpose", StringComparison.Ordinal) ? "" : "purpose: reconcile, ")}{before}}}\n";
+        var updated = stored.Replace(before, after, StringComparison.Ordinal);
+        var report = new Report();
+
+        OscValidator.ValidateUpdate(OscLoader.LoadText("case.yaml", updated).OperatingSystemConfigs.Single(), OscLoader.LoadText("old.yaml", stored).OperatingSystemConfigs.Single(), report);
+
+        Assert.Equal(["OSC1265 " + path], report.Items.Select(d => d.Code + " " + d.Path));
+    }
+
     private static string BillionLaughs()
     {
         var lines = new List<string> { "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]" };
@@ -139,13 +193,14 @@ public sealed class DiagnosticCodeTests
     public void Table_covers_every_code_reachable_from_text_input()
     {
         // OSC1004 (size), OSC1010 (unreadable file) and OSC9001 (internal error) need a file system
-        // or a fault: the CLI tests trigger them. OSC2xxx are rendering codes, and OSC1263/OSC1264
+        // or a fault: the CLI tests trigger them. OSC2xxx are rendering codes (OSC2016..OSC2022 are osc plan's:
+        // OscCli.Tests' PlanDiagnosticCodeTests), and OSC1263/OSC1264
         // need the renderers' knowledge of what they write: Renderers.Tests' RenderDiagnosticCodeTests
         // triggers each. OSC3xxx are the machine's refusals to write the output: OscCli.Tests'
-        // OutputMachineProblemTests triggers each.
+        // OutputMachineProblemTests triggers each (OSC3008, a node root osc check cannot open: CheckCommandTests).
         var elsewhere = new[] { "OSC1004", "OSC1010", "OSC1263", "OSC1264", "OSC9001", "OSC9002" }
             .Concat(DiagnosticCatalog.All.Select(d => d.Code).Where(c => c.StartsWith("OSC2", StringComparison.Ordinal) || c.StartsWith("OSC3", StringComparison.Ordinal)));
-        var covered = Cases.Select(row => (string)row[0]).Concat(elsewhere).Order().ToList();
+        var covered = Cases.Select(row => (string)row[0]).Concat(UpdateCases.Select(row => (string)row[0])).Concat(elsewhere).Order().ToList();
         Assert.Equal(DiagnosticCatalog.All.Select(d => d.Code).Order(), covered);
     }
 
