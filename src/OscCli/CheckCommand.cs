@@ -22,9 +22,9 @@ namespace Osc.Cli;
 /// </summary>
 internal sealed partial class OscApp
 {
-    private Command CheckCommand(Argument<string[]> files)
+    private Command CheckCommand()
     {
-        var checkFiles = new Argument<string[]>("FILE") { Description = files.Description, Arity = ArgumentArity.ZeroOrMore };
+        var checkFiles = InputFilesArgument();
         var root = new Option<string>("--root")
         {
             Description = "The node's root directory to check: / on the node itself, or an unpacked image. Symbolic links below it are never followed out of it.",
@@ -62,19 +62,17 @@ internal sealed partial class OscApp
         check.SetAction(result => Check(
             Inputs(result.GetValue(checkFiles)!, result.GetValue(osConfig)),
             result.GetValue(root)!,
-            result.GetValue(hostName),
-            result.GetValue(containerdBase),
-            result.GetValue(containerdConfigVersion),
-            result.GetValue(containerdVersion),
-            result.GetValue(kubernetesVersion),
+            new NodeViewArguments(
+                ContainerdBase: result.GetValue(containerdBase),
+                ContainerdConfigVersion: result.GetValue(containerdConfigVersion),
+                ContainerdVersion: result.GetValue(containerdVersion),
+                KubernetesVersion: result.GetValue(kubernetesVersion),
+                HostName: result.GetValue(hostName)),
             result.GetValue(format) == "json"));
-        _inputArguments.Add(checkFiles);
-        _inputOptions.Add(osConfig);
         return check;
     }
 
-    private int Check(string[] paths, string rootDirectory, string? hostName, string? containerdBase, int configVersion, string? containerdVersion,
-        string? kubernetesVersion, bool json)
+    private int Check(string[] paths, string rootDirectory, NodeViewArguments nodeView, bool json)
     {
         if (NoInput(paths, "check"))
         {
@@ -85,36 +83,10 @@ internal sealed partial class OscApp
             _stderr.WriteLine("osc check: --root is empty; name the node's root directory (/ on the node)");
             return ExitUsage;
         }
-        Version? version = null;
-        if (containerdVersion is not null && !Version.TryParse(containerdVersion, out version))
+        if (!TryRenderOptions("check", nodeView, json, out var options, out var refused))
         {
-            _stderr.WriteLine($"osc check: --containerd-version '{TerminalText.Escape(containerdVersion)}' is not a version such as 2.2.0");
-            return ExitUsage;
+            return refused;
         }
-        Version? kubernetes = null;
-        if (kubernetesVersion is not null && !Version.TryParse(kubernetesVersion.TrimStart('v'), out kubernetes))
-        {
-            _stderr.WriteLine($"osc check: --kubernetes-version '{TerminalText.Escape(kubernetesVersion)}' is not a version such as 1.35.2");
-            return ExitUsage;
-        }
-        string? baseConfig = null;
-        if (containerdBase is not null)
-        {
-            var readReport = new Report();
-            if (OscLoader.ReadFile(containerdBase, readReport) is not { } baseFile)
-            {
-                Print(readReport, json, new Dictionary<string, string[]>());
-                return ExitInvalid;
-            }
-            using var reader = new StreamReader(new MemoryStream(baseFile.Content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            baseConfig = reader.ReadToEnd();
-        }
-        var options = new RenderOptions
-        {
-            Containerd = new ContainerdConfigOptions { BaseConfig = baseConfig, DefaultConfigVersion = configVersion, ContainerdVersion = version },
-            NodeHostName = hostName,
-            KubernetesVersion = kubernetes,
-        };
         if (OperatingSystem.IsWindows())
         {
             throw new PlatformNotSupportedException("osc check reads the node root with Linux calls (openat, statx)");

@@ -63,7 +63,7 @@ internal sealed partial class OscApp
             result.GetValue(format)!,
             result.GetValue(strict)));
         _inputArguments.Add(files);
-        _inputOptions.AddRange([osConfig, lastApplied]);
+        _inputOptions.Add(lastApplied);
         return plan;
     }
 

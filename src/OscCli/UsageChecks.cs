@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Linq;
+using Osc.Shared;
 
 namespace Osc.Cli;
 
@@ -76,45 +77,14 @@ internal static class UsageChecks
     internal static string? Closest(string name, Command command)
     {
         var candidates = command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal)).Distinct();
-        string? best = null;
-        var bestDistance = int.MaxValue;
         var bare = name.TrimStart('-');
-        foreach (var candidate in candidates)
-        {
-            var option = candidate.TrimStart('-');
-            // A prefix (--out for --output) is what was meant; otherwise the edit distance decides.
-            var distance = option.StartsWith(bare, StringComparison.Ordinal) && bare.Length >= 2 ? 0 : EditDistance(bare, option);
-            if (distance < bestDistance)
+        // A prefix (--out for --output) is what was meant; otherwise the edit distance decides.
+        return DidYouMean.Closest(bare, candidates,
+            (written, candidate) =>
             {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        return best is not null && bestDistance <= Math.Max(2, bare.Length / 3) ? best : null;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        if (a.Length > 64 || b.Length > 64)
-        {
-            return int.MaxValue;
-        }
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
+                var option = candidate.TrimStart('-');
+                return written.Length >= 2 && option.StartsWith(written, StringComparison.Ordinal) ? 0 : DidYouMean.Distance(written, option);
+            },
+            (_, distance) => distance <= Math.Max(2, bare.Length / 3));
     }
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Osc.Generator;
@@ -54,26 +56,22 @@ public sealed partial class OscGenerator
             "OSC0010", "Schema keyword not enforced", "Schema '{0}': keyword '{1}' is accepted but the generated binder does not enforce it",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
-        internal static DiagnosticDescriptor ById(string id) => id switch
-        {
-            "OSC0001" => InvalidJson,
-            "OSC0002" => UnsupportedConstruct,
-            "OSC0003" => UnresolvedReference,
-            "OSC0004" => InvalidTypeName,
-            "OSC0005" => DuplicateTypeName,
-            "OSC0006" => BadEnumNames,
-            "OSC0007" => ImplicitUsingCollision,
-            "OSC0008" => InvalidNamespace,
-            "OSC0009" => RequiredNotDeclared,
-            "OSC0010" => KeywordNotEnforced,
-            _ => throw new ArgumentOutOfRangeException(nameof(id), id, "unknown descriptor"),
-        };
+        public static readonly DiagnosticDescriptor TypeNameCollision = new(
+            "OSC0011", "Two schema objects emit one type", "Schema '{0}': type '{1}' would be generated from {2} and from {3}, one replacing the other; give one a different 'title' or $defs key",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
-        /// <summary>Every descriptor, in id order (docs and tests enumerate it).</summary>
+        /// <summary>Every descriptor, in id order (docs and tests enumerate it). Declared after the fields it lists.</summary>
         public static readonly DiagnosticDescriptor[] All =
         {
             InvalidJson, UnsupportedConstruct, UnresolvedReference, InvalidTypeName, DuplicateTypeName,
             BadEnumNames, ImplicitUsingCollision, InvalidNamespace, RequiredNotDeclared, KeywordNotEnforced,
+            TypeNameCollision,
         };
+
+        private static readonly Dictionary<string, DiagnosticDescriptor> Ids = All.ToDictionary(d => d.Id, StringComparer.Ordinal);
+
+        /// <summary>The descriptor of a pipeline <c>DiagnosticInfo</c> (which carries only the id, to stay equatable).</summary>
+        internal static DiagnosticDescriptor ById(string id) =>
+            Ids.TryGetValue(id, out var descriptor) ? descriptor : throw new ArgumentOutOfRangeException(nameof(id), id, "unknown descriptor");
     }
 }

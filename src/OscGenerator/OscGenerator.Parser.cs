@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Osc.Generator.Helpers;
 using Osc.Generator.Model;
 
@@ -14,34 +12,9 @@ namespace Osc.Generator;
 
 public sealed partial class OscGenerator
 {
-    /// <summary>The namespace to generate into, and a diagnostic when the configured one was unusable.</summary>
-    internal sealed record NamespaceResult(string Namespace, DiagnosticInfo? Diagnostic);
-
-    internal sealed record TypeNameEntry(string Name, string FilePath, string FileName);
-
     /// <summary>Schema text → <see cref="SchemaSpec"/> and diagnostics. Never throws for a bad schema.</summary>
     internal sealed class Parser
     {
-        private const string DefaultNamespace = "Osc.Schemas";
-
-        private static readonly HashSet<string> AnnotationKeywords = new(StringComparer.Ordinal)
-        {
-            "$schema", "$id", "$comment", "title", "description", "default", "examples", "format", "deprecated", "readOnly", "writeOnly",
-        };
-
-        private static readonly HashSet<string> StructuralKeywords = new(StringComparer.Ordinal)
-        {
-            "type", "properties", "required", "additionalProperties", "$defs", "$ref", "items", "enum", "const",
-            "minimum", "maximum", "x-enumNames", "x-kubernetes-preserve-unknown-fields", "x-osc-removed", "x-osc-unknown-value",
-            "x-osc-empty-is-unset",
-        };
-
-        private static readonly HashSet<string> UnenforcedKeywords = new(StringComparer.Ordinal)
-        {
-            "pattern", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "exclusiveMinimum", "exclusiveMaximum",
-            "multipleOf", "minProperties", "maxProperties",
-        };
-
         private readonly string _filePath;
         private readonly string _fileName;
         private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -51,28 +24,14 @@ public sealed partial class OscGenerator
         private readonly Dictionary<string, RecordSpec> _records = new(StringComparer.Ordinal);
         private readonly Dictionary<string, EnumSpec> _enums = new(StringComparer.Ordinal);
 
+        /// <summary>Every record and enum name this file emits, with the schema object it comes from (the first one).</summary>
+        private readonly Dictionary<string, JsonObjectNode> _typeSources = new(StringComparer.Ordinal);
+        private JsonObjectNode? _root;
+
         private Parser(string filePath)
         {
             _filePath = filePath;
             _fileName = Path.GetFileName(filePath);
-        }
-
-        public static NamespaceResult ReadNamespace(AnalyzerConfigOptions options)
-        {
-            options.TryGetValue("build_property.OscGeneratorNamespace", out var configured);
-            options.TryGetValue("build_property.RootNamespace", out var root);
-            var fallback = !string.IsNullOrWhiteSpace(root) && Naming.IsValidNamespace(root!) ? root! : DefaultNamespace;
-            if (string.IsNullOrWhiteSpace(configured))
-            {
-                return new NamespaceResult(fallback, null);
-            }
-            var trimmed = configured!.Trim();
-            if (Naming.IsValidNamespace(trimmed))
-            {
-                return new NamespaceResult(trimmed, null);
-            }
-            return new NamespaceResult(fallback, new DiagnosticInfo(DiagnosticDescriptors.InvalidNamespace.Id, null,
-                new[] { trimmed, fallback }.ToEquatableArray()));
         }
 
         public static ParseResult Parse(string filePath, string text, string @namespace, CancellationToken cancellationToken)
@@ -80,30 +39,6 @@ public sealed partial class OscGenerator
             var parser = new Parser(filePath);
             var spec = parser.ParseSchema(text, @namespace, cancellationToken);
             return new ParseResult(spec, parser._diagnostics.ToEquatableArray());
-        }
-
-        public static EquatableArray<TypeNameEntry> DeclaredTypeNames(SchemaSpec spec) =>
-            spec.Records.Select(r => r.Name)
-                .Concat(spec.Enums.Select(e => e.Name))
-                .Concat(new[] { spec.BinderName })
-                .Select(name => new TypeNameEntry(name, spec.FilePath, spec.FileName))
-                .ToEquatableArray();
-
-        public static EquatableArray<DiagnosticInfo> FindDuplicateTypeNames(ImmutableArray<EquatableArray<TypeNameEntry>> all)
-        {
-            var byName = all.SelectMany(x => x).GroupBy(x => x.Name, StringComparer.Ordinal);
-            var result = new List<DiagnosticInfo>();
-            foreach (var group in byName.OrderBy(g => g.Key, StringComparer.Ordinal))
-            {
-                var files = group.Select(x => x.FileName).Distinct().OrderBy(x => x, StringComparer.Ordinal).ToList();
-                if (files.Count > 1)
-                {
-                    var first = group.OrderBy(x => x.FileName, StringComparer.Ordinal).First();
-                    result.Add(new DiagnosticInfo(DiagnosticDescriptors.DuplicateTypeName.Id, new LocationInfo(first.FilePath, 0, 0, 0, 0),
-                        new[] { group.Key, string.Join(" and ", files) }.ToEquatableArray()));
-                }
-            }
-            return result.ToEquatableArray();
         }
 
         private SchemaSpec? ParseSchema(string text, string @namespace, CancellationToken cancellationToken)
@@ -165,7 +100,13 @@ public sealed partial class OscGenerator
                 return null;
             }
             CheckKeywords(root, isRoot: true);
+            _root = root;
             BuildRecord(rootName, root);
+            CheckHelperTypeNames(rootName + "Binder", "the binder of " + rootName);
+            foreach (var name in _enums.Keys.OrderBy(k => k, StringComparer.Ordinal))
+            {
+                CheckHelperTypeNames(name + "Wire", "the wire helpers of enum " + name);
+            }
 
             var properties = (JsonObjectNode)root.Get("properties")!;
             var apiVersion = ConstOf(properties.Get("apiVersion"));
@@ -252,6 +193,10 @@ public sealed partial class OscGenerator
 
         private void BuildRecord(string name, JsonObjectNode schema)
         {
+            if (!ClaimTypeName(name, schema))
+            {
+                return;
+            }
             var properties = (JsonObjectNode)schema.Get("properties")!;
             var required = new HashSet<string>(StringComparer.Ordinal);
             if (schema.Get("required") is { } requiredNode)
@@ -345,6 +290,10 @@ public sealed partial class OscGenerator
 
         private void BuildEnum(string name, JsonObjectNode schema)
         {
+            if (!ClaimTypeName(name, schema))
+            {
+                return;
+            }
             CheckKeywords(schema, isRoot: false);
             if (schema.Get("type") is { } typeNode && (typeNode as JsonStringNode)?.Value != "string")
             {
@@ -518,7 +467,7 @@ public sealed partial class OscGenerator
             foreach (var member in schema.Members)
             {
                 var key = member.Key;
-                if (AnnotationKeywords.Contains(key) || StructuralKeywords.Contains(key))
+                if (SchemaKeywords.Annotation.Contains(key) || SchemaKeywords.Structural.Contains(key))
                 {
                     if (key == "$defs" && !isRoot)
                     {
@@ -526,7 +475,7 @@ public sealed partial class OscGenerator
                     }
                     continue;
                 }
-                if (UnenforcedKeywords.Contains(key))
+                if (SchemaKeywords.Unenforced.Contains(key))
                 {
                     Report(DiagnosticDescriptors.KeywordNotEnforced.Id, At(member.Value), _fileName, key);
                     continue;
@@ -565,6 +514,52 @@ public sealed partial class OscGenerator
             JsonObjectNode o => "{" + string.Join(", ", o.Members.Select(m => "\"" + m.Key + "\": " + RawText(m.Value))) + "}",
             _ => string.Empty,
         };
+
+        /// <summary>
+        /// Records that <paramref name="schema"/> emits type <paramref name="name"/>; false (OSC0011 on <paramref name="schema"/>)
+        /// when another schema object already does, so neither silently replaces the other.
+        /// </summary>
+        private bool ClaimTypeName(string name, JsonObjectNode schema)
+        {
+            if (!_typeSources.TryGetValue(name, out var first))
+            {
+                _typeSources[name] = schema;
+                return true;
+            }
+            if (ReferenceEquals(first, schema))
+            {
+                return true;
+            }
+            Report(DiagnosticDescriptors.TypeNameCollision.Id, At(schema), _fileName, name, Describe(first), Describe(schema));
+            return false;
+        }
+
+        /// <summary>A generated helper type (binder, enum wire helpers) whose name a record or enum of this file takes already.</summary>
+        private void CheckHelperTypeNames(string helperName, string helper)
+        {
+            if (_typeSources.TryGetValue(helperName, out var taken))
+            {
+                Report(DiagnosticDescriptors.TypeNameCollision.Id, At(taken), _fileName, helperName, Describe(taken), helper);
+            }
+        }
+
+        private string Describe(JsonObjectNode schema)
+        {
+            // The reader counts lines and columns from 0; people and editors count from 1.
+            var where = " (line " + (schema.Line + 1).ToString(CultureInfo.InvariantCulture) + ", column " + (schema.Column + 1).ToString(CultureInfo.InvariantCulture) + ")";
+            if (ReferenceEquals(schema, _root))
+            {
+                return "the schema root" + where;
+            }
+            foreach (var def in _defs)
+            {
+                if (ReferenceEquals(def.Value, schema))
+                {
+                    return "$defs entry '" + def.Key + "'" + where;
+                }
+            }
+            return "an inline schema" + where;
+        }
 
         private LocationInfo At(JsonValueNode node) => new(_filePath, node.Offset, node.Length, node.Line, node.Column);
 

@@ -27,7 +27,7 @@ public sealed partial class OscGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.SchemaFiles);
 
         var ns = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) => Parser.ReadNamespace(options.GlobalOptions))
+            .Select(static (options, _) => NamespaceOption.Read(options.GlobalOptions))
             .WithTrackingName(TrackingNames.Namespace);
 
         var bindingAvailable = context.CompilationProvider
@@ -78,9 +78,9 @@ public sealed partial class OscGenerator : IIncrementalGenerator
         });
 
         var typeNames = specs
-            .Select(static (spec, _) => Parser.DeclaredTypeNames(spec))
+            .Select(static (spec, _) => TypeNames.Declared(spec))
             .Collect()
-            .Select(static (all, _) => Parser.FindDuplicateTypeNames(all))
+            .Select(static (all, _) => TypeNames.FindDuplicates(all))
             .WithTrackingName(TrackingNames.TypeNames);
         context.RegisterSourceOutput(typeNames, static (spc, items) =>
         {

@@ -9,11 +9,6 @@ using Osc.Model.Validation;
 using Osc.Renderers.Containerd;
 using Osc.Renderers.Node;
 using Osc.Renderers.OperatingSystems;
-using Osc.Renderers.OperatingSystems.Bash;
-using Osc.Renderers.OperatingSystems.Coreos;
-using Osc.Renderers.OperatingSystems.GardenLinux;
-using Osc.Renderers.OperatingSystems.SuseChost;
-using Osc.Renderers.OperatingSystems.Ubuntu;
 using Osc.Renderers.Systemd;
 
 namespace Osc.Renderers;
@@ -21,37 +16,29 @@ namespace Osc.Renderers;
 /// <summary>
 /// What lands on the node for an OSC besides its declared files, from the renderers' own constants:
 /// validation holds the declared files against these (a file on a directory, below a file, or on a
-/// path another writer owns). A test renders every OS type and checks that each rendered path not
-/// from spec.files is claimed here.
+/// path another writer owns). A provision OSC's are its OS family's (<see cref="IOsFamily.ProvisionClaims"/>);
+/// a reconcile OSC's are gardener-node-agent's and its OS extension's. A test renders every OS type and
+/// checks that each rendered path not from spec.files is claimed here.
 /// </summary>
 internal static class NodePathClaims
 {
     private const string Agent = "gardener-node-agent";
 
-    public static IReadOnlyList<NodePathClaim> For(LoadedDocument<OperatingSystemConfig> document, NodeSettings settings, RenderOptions options)
+    public static IReadOnlyList<NodePathClaim> For(LoadedDocument<OperatingSystemConfig> document, NodeSettings settings, RenderOptions options, OsFamilies? families = null)
     {
         var osc = document.Value;
         var type = osc.Spec.Type;
-        var claims = new List<NodePathClaim>();
+        var family = (families ?? OsFamilies.Default).For(type);
         if (osc.Spec.Purpose == Purpose.Provision)
         {
-            if (GardenLinuxRenderer.Handles(type) || SuseChostRenderer.Handles(type) || UbuntuRenderer.Handles(type))
-            {
-                ProvisionScriptClaims(osc, settings, claims);
-            }
-            else if (IgnitionRenderer.Handles(type))
-            {
-                var enableDocker = CoreosConfig.Effective(document, settings.Coreos?.Value, new Report())?.EnableDocker == true;
-                IgnitionClaims(osc, enableDocker, claims);
-            }
-            return claims;
+            return family?.ProvisionClaims(document, settings).ToList() ?? [];
         }
+        var claims = new List<NodePathClaim>();
         // The OS extension's own files come first: it reports them in status.extensionFiles, where they are no collision.
         var throwaway = new Report();
-        var osSettings = IgnitionRenderer.Handles(type) ? OscRenderer.WithEffectiveCoreosConfig(settings, document, throwaway) : settings;
         // suse-chost's file paths do not depend on the Kubernetes version, only their content does.
         var osOptions = options.KubernetesVersion is null ? options with { KubernetesVersion = new Version(1, 0) } : options;
-        var osExtension = OsReconcile.Render(osc, osSettings, osOptions, throwaway, document.Positions) ?? OsReconcileOutput.None;
+        var osExtension = family.ReconcileAnswer(new OsRenderContext(document, [], settings, osOptions, throwaway)) ?? OsReconcileOutput.None;
         foreach (var file in osExtension.Files)
         {
             claims.Add(new NodePathClaim(NodeFilesRenderer.NodePath(file.Path), NodePathClaimKind.Conflicting,
@@ -82,7 +69,7 @@ internal static class NodePathClaims
             }
             units = UnitMerger.WithDropIn(units, "containerd.service", new DropIn { Name = RootfsRenderer.EnvDropInName, Content = "" }, "$.spec.criConfig.containerd");
         }
-        foreach (var artifact in NodeSettingsRenderer.Render(osc, settings))
+        foreach (var artifact in NodeSettingsRenderer.Render(settings, family))
         {
             claims.Add(new NodePathClaim(artifact.Path, NodePathClaimKind.Conflicting, $"the NodeConfig or OS extension config {artifact.SourceDocument}, which sets it from {artifact.SourcePath}"));
         }
@@ -98,62 +85,8 @@ internal static class NodePathClaims
         return claims;
     }
 
-    /// <summary>Garden Linux, SUSE CHost and Ubuntu: the script's own files around the declared ones, then the units, then the run-once marker.</summary>
-    private static void ProvisionScriptClaims(OperatingSystemConfig osc, NodeSettings settings, List<NodePathClaim> claims)
-    {
-        var type = osc.Spec.Type;
-        var script = $"the {type} provision script";
-        if (UbuntuRenderer.Handles(type))
-        {
-            claims.Add(new NodePathClaim(UbuntuRenderer.CustomNetworkingPath, NodePathClaimKind.WrittenBefore, $"{script} (its cloud-init networking switch)"));
-            claims.Add(new NodePathClaim(ScriptPieces.ContainerdExecDropInPath, NodePathClaimKind.WrittenAfter, $"{script} (its containerd ExecStart drop-in)"));
-            if (settings.Ubuntu?.Value.DisableUnattendedUpgrades == true)
-            {
-                claims.Add(new NodePathClaim(UbuntuRenderer.AutoUpgradesPath, NodePathClaimKind.WrittenAfter, $"{script} (the unattended-upgrades switch of the ExtensionConfig)"));
-            }
-        }
-        else
-        {
-            claims.Add(new NodePathClaim(ScriptPieces.ContainerdExecDropInPath, NodePathClaimKind.WrittenBefore, $"{script} (its containerd ExecStart drop-in)"));
-        }
-        if (SuseChostRenderer.Handles(type))
-        {
-            claims.Add(new NodePathClaim(SuseChostRenderer.Pieces.PersistentJournalPath, NodePathClaimKind.WrittenBefore,
-                $"{script} (its persistent journald setting, which it writes only where no file is)"));
-        }
-        claims.Add(new NodePathClaim("/etc/containerd", NodePathClaimKind.Directory, $"{script} creates it for containerd's default config"));
-        foreach (var unit in osc.Spec.Units ?? [])
-        {
-            UnitClaims(unit.Name, unit.Content is not null, (unit.DropIns ?? []).Select(d => d.Name), NodePathClaimKind.WrittenAfter,
-                $"{script} (unit {unit.Name})", claims);
-        }
-        claims.Add(new NodePathClaim(ProvisionScript.AppliedMarker, NodePathClaimKind.Conflicting,
-            $"{script}, which touches its run-once marker there (touch keeps the declared bytes, and the marker stops a second run)"));
-    }
-
-    /// <summary>CoreOS and Flatcar: Ignition refuses two storage entries for one path, and writes units from systemd.units as well.</summary>
-    private static void IgnitionClaims(OperatingSystemConfig osc, bool enableDocker, List<NodePathClaim> claims)
-    {
-        const string Storage = "Ignition, which refuses two storage entries for one path";
-        claims.Add(new NodePathClaim(IgnitionRenderer.SetupScriptPath, NodePathClaimKind.Conflicting, $"{Storage} (the containerd setup script)"));
-        foreach (var masked in IgnitionRenderer.MaskedUnits)
-        {
-            claims.Add(new NodePathClaim(SystemdUnitsRenderer.UnitDirectory + "/" + masked, NodePathClaimKind.Conflicting, $"{Storage} (the link that masks {masked})"));
-        }
-        claims.Add(enableDocker
-            ? new NodePathClaim(IgnitionRenderer.DockerWantsLinkPath, NodePathClaimKind.Conflicting, $"{Storage} (the link that enables docker.service)")
-            : new NodePathClaim(IgnitionRenderer.DockerExtensionLinkPath, NodePathClaimKind.Conflicting, $"{Storage} (the link that disables Flatcar's docker extension)"));
-        const string Units = "Ignition, which writes units from systemd.units as well (which one lands last is Ignition's order, not the OSC's)";
-        UnitClaims(IgnitionRenderer.SetupUnitName, true, [], NodePathClaimKind.Conflicting, Units, claims);
-        claims.Add(new NodePathClaim(IgnitionRenderer.ExecDropInPath, NodePathClaimKind.Conflicting, Units));
-        foreach (var unit in osc.Spec.Units ?? [])
-        {
-            UnitClaims(unit.Name, unit.Content is not null, (unit.DropIns ?? []).Select(d => d.Name), NodePathClaimKind.Conflicting, Units, claims);
-        }
-    }
-
     /// <summary>A unit's file (when it has content), its drop-ins, and its drop-in folder. Names systemd would not load are left to the unit rules.</summary>
-    private static void UnitClaims(string name, bool hasContent, IEnumerable<string> dropIns, NodePathClaimKind kind, string writer, List<NodePathClaim> claims)
+    internal static void UnitClaims(string name, bool hasContent, IEnumerable<string> dropIns, NodePathClaimKind kind, string writer, List<NodePathClaim> claims)
     {
         if (!Names.IsSystemdUnitName(name))
         {

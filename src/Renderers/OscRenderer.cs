@@ -9,11 +9,6 @@ using Osc.Model.Validation;
 using Osc.Model.Kubernetes;
 using Osc.Renderers.Node;
 using Osc.Renderers.OperatingSystems;
-using Osc.Renderers.OperatingSystems.Bash;
-using Osc.Renderers.OperatingSystems.GardenLinux;
-using Osc.Renderers.OperatingSystems.Coreos;
-using Osc.Renderers.OperatingSystems.SuseChost;
-using Osc.Renderers.OperatingSystems.Ubuntu;
 
 namespace Osc.Renderers;
 
@@ -25,22 +20,13 @@ namespace Osc.Renderers;
 public static class OscRenderer
 {
     /// <summary>
-    /// Validates the input as <see cref="Render"/> does, without needing the Secrets of secretRefs:
+    /// Validates the input as <see cref="Render(OscInput, RenderOptions?)"/> does, without needing the Secrets of secretRefs:
     /// Gardener's rules, and the declared files against what the renderers write on the node themselves.
     /// </summary>
-    public static Report Validate(OscInput input, RenderOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        return OscValidator.Validate(input, ValidationOptionsFor(input, options ?? RenderOptions.Default, requireSecrets: false));
-    }
+    public static Report Validate(OscInput input, RenderOptions? options = null) => Validate(input, options, OsFamilies.Default);
 
     /// <summary>Renders every object and returns them all (with errors in the report, none).</summary>
-    public static RenderResult Render(OscInput input, RenderOptions? options = null)
-    {
-        var objects = new List<RenderedObject>();
-        var report = RenderEach(input, options, objects.Add);
-        return new RenderResult(report.HasErrors ? [] : objects, report);
-    }
+    public static RenderResult Render(OscInput input, RenderOptions? options = null) => Render(input, options, OsFamilies.Default);
 
     /// <summary>
     /// Renders the objects one at a time, handing each to <paramref name="rendered"/> as soon as it is
@@ -48,13 +34,33 @@ public static class OscRenderer
     /// rendered object at a time. Returns the report. An error found after some objects were handed
     /// over makes the whole run invalid: when the report has errors, discard what was handed over.
     /// </summary>
-    public static Report RenderEach(OscInput input, RenderOptions? options, Action<RenderedObject> rendered)
+    public static Report RenderEach(OscInput input, RenderOptions? options, Action<RenderedObject> rendered) =>
+        RenderEach(input, options, rendered, OsFamilies.Default);
+
+    /// <summary><see cref="Validate(OscInput, RenderOptions?)"/> with these OS families.</summary>
+    internal static Report Validate(OscInput input, RenderOptions? options, OsFamilies families)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return OscValidator.Validate(input, ValidationOptionsFor(input, options ?? RenderOptions.Default, families, requireSecrets: false));
+    }
+
+    /// <summary><see cref="Render(OscInput, RenderOptions?)"/> with these OS families.</summary>
+    internal static RenderResult Render(OscInput input, RenderOptions? options, OsFamilies families)
+    {
+        var objects = new List<RenderedObject>();
+        var report = RenderEach(input, options, objects.Add, families);
+        return new RenderResult(report.HasErrors ? [] : objects, report);
+    }
+
+    /// <summary><see cref="RenderEach(OscInput, RenderOptions?, Action{RenderedObject})"/> with these OS families: the registry is asked once per object.</summary>
+    internal static Report RenderEach(OscInput input, RenderOptions? options, Action<RenderedObject> rendered, OsFamilies families)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(rendered);
+        ArgumentNullException.ThrowIfNull(families);
         options ??= RenderOptions.Default;
         var report = input.Report;
-        OscValidator.Validate(input, ValidationOptionsFor(input, options, requireSecrets: true));
+        OscValidator.Validate(input, ValidationOptionsFor(input, options, families, requireSecrets: true));
         if (report.HasErrors)
         {
             return report;
@@ -75,38 +81,32 @@ public static class OscRenderer
                 continue;
             }
             var name = osc.Metadata.Name;
-            var type = osc.Spec.Type;
-            if (osc.Spec.Purpose == Purpose.Provision
-                && (GardenLinuxRenderer.Handles(type) || SuseChostRenderer.Handles(type) || UbuntuRenderer.Handles(type) || IgnitionRenderer.Handles(type)))
+            var family = families.For(osc.Spec.Type);
+            if (osc.Spec.Purpose == Purpose.Provision)
             {
-                var deviations = new List<ScriptDeviation>();
-                var provisionRootfs = new List<RenderedArtifact>();
-                var userData = GardenLinuxRenderer.Handles(type) ? GardenLinuxRenderer.RenderProvision(document, secrets, report, deviations, provisionRootfs)
-                    : SuseChostRenderer.Handles(type) ? SuseChostRenderer.RenderProvision(document, secrets, report, deviations, provisionRootfs)
-                    : UbuntuRenderer.Handles(type) ? UbuntuRenderer.RenderProvision(document, secrets, settings.Ubuntu?.Value, report, deviations, provisionRootfs)
-                    : IgnitionRenderer.RenderProvision(document, secrets, CoreosConfig.Effective(document, settings.Coreos?.Value, report), report, deviations);
-                foreach (var deviation in deviations)
+                if (family is null)
+                {
+                    report.Add(DiagnosticCatalog.ProvisionNotRendered,
+                        $"user-data for OS type '{osc.Spec.Type}' is not rendered yet (ubuntu, gardenlinux, suse-chost, their variants, coreos and flatcar are)",
+                        "$.spec.purpose", document.Positions.Locate("$.spec.purpose"), "validate it with 'osc validate'; the per-OS renderers come next");
+                    continue;
+                }
+                var provision = family.RenderProvision(new OsRenderContext(document, secrets, settings, options, report));
+                foreach (var deviation in provision.Deviations)
                 {
                     report.Add(DiagnosticCatalog.ScriptDeviation, deviation.Message, deviation.SourcePath, document.Positions.Locate(deviation.SourcePath),
                         deviation.Hint ?? "the node gets exactly the declared bytes; upstream's script would not");
                 }
-                // Bash-based OS types also get the rootfs view of what their script writes; Ignition's is applied by Ignition itself.
-                rendered(UserDataLimits.Apply(new RenderedObject(ns, name, Purpose.Provision, provisionRootfs, [], userData), type, options, report, document.Positions));
+                rendered(UserDataLimits.Apply(new RenderedObject(ns, name, Purpose.Provision, provision.Rootfs, [], provision.UserData),
+                    osc.Spec.Type, family, options, report, document.Positions));
                 continue;
             }
-            if (osc.Spec.Purpose == Purpose.Provision)
-            {
-                report.Add(DiagnosticCatalog.ProvisionNotRendered,
-                    $"user-data for OS type '{osc.Spec.Type}' is not rendered yet (ubuntu, gardenlinux, suse-chost, their variants, coreos and flatcar are)",
-                    "$.spec.purpose", document.Positions.Locate("$.spec.purpose"), "validate it with 'osc validate'; the per-OS renderers come next");
-                continue;
-            }
-            var osSettings = IgnitionRenderer.Handles(type) ? WithEffectiveCoreosConfig(settings, document, report) : settings;
-            if (OsReconcile.Render(osc, osSettings, options, report, document.Positions) is not { } osExtension)
+            var osExtension = family.ReconcileAnswer(new OsRenderContext(document, secrets, settings, options, report));
+            if (osExtension is null)
             {
                 continue;
             }
-            var rootfs = RootfsRenderer.Render(osc, secrets, options, report, document.Positions, settings, osExtension);
+            var rootfs = RootfsRenderer.Render(osc, secrets, options, report, document.Positions, settings, osExtension, family);
             if (rootfs is { } view)
             {
                 RenderedArtifactChecks.Check(view.Files, report, artifact => artifact.SourceDocument is null
@@ -123,18 +123,9 @@ public static class OscRenderer
         input.OfKind<UbuntuExtensionConfig>().FirstOrDefault(),
         input.OfKind<CoreosExtensionConfig>().FirstOrDefault());
 
-    private static ValidationOptions ValidationOptionsFor(OscInput input, RenderOptions options, bool requireSecrets)
+    private static ValidationOptions ValidationOptionsFor(OscInput input, RenderOptions options, OsFamilies families, bool requireSecrets)
     {
         var settings = SettingsOf(input);
-        return new ValidationOptions { RequireSecrets = requireSecrets, NodePathClaims = document => NodePathClaims.For(document, settings, options) };
-    }
-
-    /// <summary>The CoreOS config this OSC gets: the extension-wide one with its providerConfig on top.</summary>
-    internal static NodeSettings WithEffectiveCoreosConfig(NodeSettings settings, LoadedDocument<OperatingSystemConfig> document, Report report)
-    {
-        var effective = CoreosConfig.Effective(document, settings.Coreos?.Value, report);
-        return effective is null
-            ? settings
-            : settings with { Coreos = new LoadedDocument<CoreosExtensionConfig>(effective, settings.Coreos?.Source ?? document.Source, settings.Coreos?.Positions ?? document.Positions) };
+        return new ValidationOptions { RequireSecrets = requireSecrets, NodePathClaims = document => NodePathClaims.For(document, settings, options, families) };
     }
 }

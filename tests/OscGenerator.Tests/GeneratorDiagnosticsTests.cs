@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 
 namespace Osc.Generator.Tests;
@@ -80,6 +81,46 @@ public sealed class GeneratorDiagnosticsTests
         var d = Assert.Single(result.GeneratorDiagnostics, x => x.Id == "OSC0005");
         Assert.Contains("'Shared'", d.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("a.schema.json and b.schema.json", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OSC0011_inline_object_and_defs_entry_of_one_name_is_an_error_at_the_second()
+    {
+        // The issue's case: root A, $defs.ASpec {y}, inline spec {x}; before, ASpec came out with only X and nothing was said.
+        var d = Single("""{"title": "A", "type": "object", "properties": {"spec": {"type": "object", "properties": {"x": {"type": "string"}}}, "other": {"$ref": "#/$defs/ASpec"}}, "$defs": {"ASpec": {"type": "object", "properties": {"y": {"type": "integer"}}}}}""", "OSC0011");
+
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Equal((1, 57), Position(d));
+        Assert.Equal("Schema 'bad.schema.json': type 'ASpec' would be generated from $defs entry 'ASpec' (line 1, column 174) and from an inline schema (line 1, column 57), "
+            + "one replacing the other; give one a different 'title' or $defs key", d.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void OSC0011_record_and_enum_of_one_name()
+    {
+        var d = Single("""{"title": "A", "type": "object", "properties": {"e": {"type": "string", "enum": ["x"], "title": "Thing"}, "r": {"title": "Thing", "type": "object", "properties": {}}}}""", "OSC0011");
+
+        Assert.Contains("type 'Thing'", d.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OSC0011_a_record_named_like_the_binder_or_an_enum_s_wire_helpers()
+    {
+        var binder = Single("""{"title": "A", "type": "object", "properties": {"b": {"title": "ABinder", "type": "object", "properties": {}}}}""", "OSC0011");
+        var wire = Single("""{"title": "A", "type": "object", "properties": {"e": {"$ref": "#/$defs/E"}, "w": {"$ref": "#/$defs/EWire"}}, "$defs": {"E": {"type": "string", "enum": ["x"]}, "EWire": {"type": "object", "properties": {}}}}""", "OSC0011");
+
+        Assert.Contains("type 'ABinder' would be generated from an inline schema", binder.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("the binder of A", binder.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("the wire helpers of enum E", wire.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_defs_entry_referenced_twice_is_no_collision()
+    {
+        var result = GeneratorHarness.Run([("/x/ok.schema.json", """{"title": "A", "type": "object", "properties": {"p": {"$ref": "#/$defs/P"}, "q": {"type": "array", "items": {"$ref": "#/$defs/P"}}}, "$defs": {"P": {"type": "object", "properties": {}}}}""")]);
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompileDiagnostics.Where(x => x.Severity == DiagnosticSeverity.Error));
     }
 
     [Fact]

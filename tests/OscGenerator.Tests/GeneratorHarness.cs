@@ -61,6 +61,7 @@ internal static class GeneratorHarness
         // Second run on a clone: everything must come from the cache.
         var second = first.RunGenerators(compilation.Clone());
         AssertAllCached(second.GetRunResult(), "re-run on a cloned compilation");
+        AssertRunsEqual(first.GetRunResult(), second.GetRunResult());
         AssertNoForbiddenTypes(first.GetRunResult());
         return result;
     }
@@ -98,6 +99,41 @@ internal static class GeneratorHarness
             }
         }
     }
+
+    /// <summary>
+    /// Every one of our tracked steps ran in both runs, as often, with equal outputs (object.Equals, so a value without
+    /// content equality fails when the runs computed it apart). NetEscapades.EnumGenerators' AssertRunsEqual.
+    /// </summary>
+    public static void AssertRunsEqual(GeneratorDriverRunResult first, GeneratorDriverRunResult second, bool everyStepHasOutput = false)
+    {
+        var firstSteps = OwnTrackedSteps(first);
+        var secondSteps = OwnTrackedSteps(second);
+        if (everyStepHasOutput)
+        {
+            Assert.Equal(OwnSteps.Order(StringComparer.Ordinal), firstSteps.Keys.Order(StringComparer.Ordinal));
+        }
+        Assert.Equal(firstSteps.Keys.Order(StringComparer.Ordinal), secondSteps.Keys.Order(StringComparer.Ordinal));
+        foreach (var name in firstSteps.Keys)
+        {
+            var outputs = StepOutputs(first, name);
+            Assert.True(!everyStepHasOutput || outputs.Count > 0, $"step {name} produced nothing");
+            var again = StepOutputs(second, name);
+            Assert.Equal(outputs.Count, again.Count);
+            for (var i = 0; i < outputs.Count; i++)
+            {
+                Assert.True(Equals(outputs[i], again[i]), $"step {name}, output {i}: {outputs[i]} differs from {again[i]} between runs");
+            }
+        }
+    }
+
+    /// <summary>The values a tracked step produced in <paramref name="run"/>, in order.</summary>
+    public static IReadOnlyList<object> StepOutputs(GeneratorDriverRunResult run, string stepName) =>
+        run.Results.Single().TrackedSteps.TryGetValue(stepName, out var steps)
+            ? steps.SelectMany(s => s.Outputs.Select(o => o.Value)).ToList()
+            : [];
+
+    private static Dictionary<string, ImmutableArray<IncrementalGeneratorRunStep>> OwnTrackedSteps(GeneratorDriverRunResult run) =>
+        run.Results.Single().TrackedSteps.Where(s => OwnSteps.Contains(s.Key)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
 
     public static IReadOnlyList<IncrementalStepRunReason> Reasons(GeneratorDriverRunResult run, string stepName) =>
         run.Results.Single().TrackedSteps.TryGetValue(stepName, out var steps)

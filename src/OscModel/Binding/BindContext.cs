@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using Osc.Model.Diagnostics;
 using Osc.Model.Syntax;
+using Osc.Shared;
 
 namespace Osc.Model.Binding;
 
@@ -296,7 +297,7 @@ public sealed class BindContext
         if (unknownValueMeans is not null)
         {
             Report.Add(DiagnosticCatalog.UnknownEnumValue, $"\"{text}\" is not one of {Quoted(allowed)}; {unknownValueMeans}", path, node.Span,
-                (Suggest(text, allowed) is { } suggestion ? $"did you mean \"{suggestion}\"? " : "") + "use one of: " + Quoted(allowed));
+                (DidYouMean.Name(text, allowed) is { } suggestion ? $"did you mean \"{suggestion}\"? " : "") + "use one of: " + Quoted(allowed));
             return null;
         }
         UnsupportedValue(node, path, text, allowed, required);
@@ -324,7 +325,7 @@ public sealed class BindContext
             return;
         }
         var hint = "use one of: " + Quoted(allowed);
-        var suggestion = Suggest(value, allowed);
+        var suggestion = DidYouMean.Name(value, allowed);
         if (suggestion is not null)
         {
             hint = $"did you mean \"{suggestion}\"? " + hint;
@@ -341,7 +342,7 @@ public sealed class BindContext
                 path, entry.Key.Span, "remove it");
             return;
         }
-        var suggestion = Suggest(name, known);
+        var suggestion = DidYouMean.Name(name, known);
         var hint = suggestion is not null
             ? $"did you mean '{suggestion}'?"
             : known.Count == 0 ? "remove it" : "known fields: " + string.Join(", ", known);
@@ -374,46 +375,4 @@ public sealed class BindContext
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..37] + "...";
 
     private static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(v => "\"" + v + "\""));
-
-    /// <summary>The closest known name within a small edit distance (case-insensitive), for "did you mean".</summary>
-    internal static string? Suggest(string value, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
-        {
-            var distance = EditDistance(value.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance < bestDistance)
-            {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        return best is not null && bestDistance <= Math.Max(1, Math.Min(value.Length, best.Length) / 3) ? best : null;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        if (a.Length > 64 || b.Length > 64)
-        {
-            return int.MaxValue;
-        }
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
-    }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using Osc.Model.Binding;
 using Osc.Model.Kubernetes;
 using Osc.Model.Syntax;
+using Osc.Shared;
 
 namespace Osc.Model.Loading;
 
@@ -40,8 +41,8 @@ public static class DocumentKinds
     internal static string? SuggestApiVersion(string apiVersion, string kind)
     {
         var sameKind = Known.Where(k => k.KindName == kind).Select(k => k.ApiVersion).ToList();
-        return BindContext.Suggest(apiVersion, sameKind) ?? (sameKind.Count == 1 ? sameKind[0] : null);
+        return DidYouMean.Name(apiVersion, sameKind) ?? (sameKind.Count == 1 ? sameKind[0] : null);
     }
 
-    internal static string? SuggestKind(string kind) => BindContext.Suggest(kind, Known.Select(k => k.KindName).Distinct());
+    internal static string? SuggestKind(string kind) => DidYouMean.Name(kind, Known.Select(k => k.KindName).Distinct());
 }

@@ -3,6 +3,7 @@ using Osc.Model.Binding;
 using Osc.Model.Diagnostics;
 using Osc.Model.Loading;
 using Osc.Model.Syntax;
+using Osc.Shared;
 
 namespace Osc.Model.Validation;
 
@@ -29,19 +30,7 @@ internal static class ProviderConfigRules
         // A scratch map: the paths below providerConfig already have their positions from the OSC binding.
         var scratch = new Report();
         var ctx = new BindContext(scratch, new SourceMap(document.Positions.File)) { UnknownFieldsIgnored = true };
-        object? config = null;
-        if (type == "memoryone-gardenlinux")
-        {
-            config = MemoryOneGardenLinuxConfigurationBinder.BindMemoryOneGardenLinuxConfiguration(node, ctx, ProviderConfigPath);
-        }
-        else if (type == "memoryone-chost")
-        {
-            config = MemoryOneChostConfigurationBinder.BindMemoryOneChostConfiguration(node, ctx, ProviderConfigPath);
-        }
-        else if (type == "coreos" || type.StartsWith("flatcar", System.StringComparison.Ordinal))
-        {
-            config = CoreosExtensionConfigBinder.BindCoreosExtensionConfig(node, ctx, ProviderConfigPath);
-        }
+        var config = OsTypes.Find(type)?.ProviderConfig?.Invoke(node, ctx, ProviderConfigPath);
         foreach (var diagnostic in scratch.Items)
         {
             // runtime.Decode into a typed object defaults a missing apiVersion or kind from that type.

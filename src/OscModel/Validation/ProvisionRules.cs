@@ -5,6 +5,7 @@ using System.Linq;
 using Osc.Model.Diagnostics;
 using Osc.Model.Kubernetes;
 using Osc.Model.Syntax;
+using Osc.Shared;
 
 namespace Osc.Model.Validation;
 
@@ -22,25 +23,18 @@ internal static class ProvisionRules
     private static readonly string[] IgnitionUnitTypes =
         [".service", ".socket", ".device", ".mount", ".automount", ".swap", ".target", ".path", ".timer", ".snapshot", ".slice", ".scope"];
 
-    /// <summary>The files and links the CoreOS extension writes itself, before spec.files.</summary>
-    private static readonly string[] CoreosOwnPaths =
-    [
-        "/opt/bin/containerd-setup.sh", "/etc/systemd/system/update-engine.service", "/etc/systemd/system/locksmithd.service",
-        "/etc/systemd/system/systemd-sysupdate.timer", "/etc/systemd/system/systemd-sysupdate-reboot.timer",
-    ];
-
     public static void Check(OperatingSystemConfig osc, CoreosExtensionConfig? providerConfig, CoreosExtensionConfig? extensionWide, RuleContext ctx)
     {
         if (osc.Spec is not { Purpose: Purpose.Provision } spec || !ctx.IsValid("$.spec.purpose"))
         {
             return;
         }
-        var bash = spec.Type is "ubuntu" or "ubuntu-pro" or "gardenlinux" or "gardenlinux-fips" or "memoryone-gardenlinux" or "suse-chost" or "memoryone-chost";
-        var ignition = spec.Type == "coreos" || spec.Type.StartsWith("flatcar", StringComparison.Ordinal);
-        if (!bash && !ignition)
+        if (OsTypes.Find(spec.Type)?.Provision is not { } format)
         {
             return;
         }
+        var bash = format == ProvisionFormat.BashScript;
+        var ignition = format == ProvisionFormat.Ignition;
         var files = spec.Files ?? [];
         for (var i = 0; i < files.Count; i++)
         {
@@ -67,12 +61,8 @@ internal static class ProvisionRules
 
     private static void CheckIgnitionUnits(IReadOnlyList<Unit> units, bool enableDocker, RuleContext ctx)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal) { "containerd-setup.service", "containerd.service" };
-        if (enableDocker)
-        {
-            seen.Add("docker.service");
-        }
-        var own = seen.ToList();
+        var own = CoreosIgnitionLayout.UnitNames(enableDocker).ToList();
+        var seen = new HashSet<string>(own, StringComparer.Ordinal);
         for (var i = 0; i < units.Count; i++)
         {
             var unit = units[i];
@@ -114,8 +104,8 @@ internal static class ProvisionRules
 
     private static void CheckIgnitionFiles(IReadOnlyList<NodeFile> files, bool enableDocker, RuleContext ctx)
     {
-        var links = CoreosOwnPaths.Skip(1).Append(enableDocker ? "/etc/systemd/system/multi-user.target.wants/docker.service" : "/etc/extensions/docker-flatcar.raw").ToList();
-        var seen = new HashSet<string>(CoreosOwnPaths.Take(1).Concat(links), StringComparer.Ordinal);
+        var links = CoreosIgnitionLayout.LinkPaths(enableDocker).ToList();
+        var seen = new HashSet<string>(links.Prepend(CoreosIgnitionLayout.SetupScriptPath), StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];

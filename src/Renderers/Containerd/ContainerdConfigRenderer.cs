@@ -2,7 +2,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using Osc.Model;
@@ -123,11 +122,8 @@ internal static class ContainerdConfigRenderer
     /// <summary>Osc's shipped base config for a config version (embedded resource).</summary>
     public static string DefaultBase(int configVersion)
     {
-        var name = $"Osc.Renderers.Containerd.Defaults.containerd-config-v{configVersion}.toml";
-        using var stream = typeof(ContainerdConfigRenderer).Assembly.GetManifestResourceStream(name)
+        return EmbeddedText.Resource($"Osc.Renderers.Containerd.Defaults.containerd-config-v{configVersion}.toml")
             ?? throw new ArgumentOutOfRangeException(nameof(configVersion), configVersion, "Osc ships base configs for versions 2, 3 and 4");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     /// <summary>imports gets the conf.d glob appended once; a non-array imports becomes the glob alone.</summary>

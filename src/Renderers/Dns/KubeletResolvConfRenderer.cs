@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-using System.IO;
 using Osc.Model;
 
 namespace Osc.Renderers.Dns;
@@ -12,15 +11,10 @@ namespace Osc.Renderers.Dns;
 internal static class KubeletResolvConfRenderer
 {
     public const string ScriptPath = "/opt/gardener/bin/configure_kubelet_resolv_conf.sh";
-    public const uint ScriptMode = 0x1ED; // 0755
+    public const uint ScriptMode = FileModes.Octal0755;
     public const string DropInName = "10-configure-resolv-conf.conf";
 
-    public static string Script()
-    {
-        using var stream = typeof(KubeletResolvConfRenderer).Assembly.GetManifestResourceStream("Osc.Renderers.Dns.Templates.configure_kubelet_resolv_conf.sh.tpl")!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    public static string Script() => EmbeddedText.Template("configure_kubelet_resolv_conf.sh.tpl");
 
     public static DropIn DropIn() => new() { Name = DropInName, Content = $"[Service]\nExecStartPre={ScriptPath}\n" };
 }

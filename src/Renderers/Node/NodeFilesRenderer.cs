@@ -14,7 +14,7 @@ namespace Osc.Renderers.Node;
 /// </summary>
 internal static class NodeFilesRenderer
 {
-    public const uint DefaultMode = 0x180; // 0600, what gardener-node-agent writes when permissions is unset
+    public const uint DefaultMode = FileModes.Octal0600; // what gardener-node-agent writes when permissions is unset
 
     public static IEnumerable<RenderedArtifact> Render(OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, string? nodeHostName, Report report, SourceMap positions)
     {
@@ -24,7 +24,7 @@ internal static class NodeFilesRenderer
             .ToList();
         foreach (var (file, source) in entries)
         {
-            var bytes = FileContentResolver.Resolve(file.Content, source + ".content", osc.Metadata?.Namespace, secrets, report, positions);
+            var bytes = FileContentResolver.Resolve(file.Content, source + ".content", osc.Metadata?.Namespace, secrets, ContentReader.NodeAgent, report, positions);
             if (bytes is not null)
             {
                 yield return new RenderedArtifact(NodePath(file.Path), bytes, ModeOf(file.Permissions), source);
@@ -39,7 +39,7 @@ internal static class NodeFilesRenderer
     public static uint ModeOf(uint? permissions) => permissions switch
     {
         null => DefaultMode,
-        > 0xFFF => permissions.Value & 0x1FF,
+        > FileModes.Octal7777 => permissions.Value & FileModes.Octal0777,
         _ => permissions.Value,
     };
 

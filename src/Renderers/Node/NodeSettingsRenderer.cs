@@ -5,18 +5,17 @@ using System.Text;
 using Osc.Model;
 using Osc.Renderers.Dns;
 using Osc.Renderers.Ntp;
+using Osc.Renderers.OperatingSystems;
 
 namespace Osc.Renderers.Node;
 
 /// <summary>
-/// Time and name-resolution files: from Osc's NodeConfig when there is one; otherwise the
-/// /etc/ntp.conf the Ubuntu or CoreOS extension writes when its config chooses ntpd.
+/// Time and name-resolution files: from Osc's NodeConfig when there is one; otherwise what the OS family's
+/// own config sets (the /etc/ntp.conf the Ubuntu or CoreOS extension writes when its config chooses ntpd).
 /// </summary>
 internal static class NodeSettingsRenderer
 {
-    private const uint ConfigMode = 0x1A4; // 0644
-
-    public static IEnumerable<RenderedArtifact> Render(OperatingSystemConfig osc, NodeSettings settings)
+    public static IEnumerable<RenderedArtifact> Render(NodeSettings settings, IOsFamily? family)
     {
         if (settings.NodeConfig is { } nodeDocument)
         {
@@ -33,7 +32,7 @@ internal static class NodeSettingsRenderer
                         yield return Artifact(ChronyConfRenderer.Path, ChronyConfRenderer.Render(chrony), "$.ntp.chrony", name);
                         break;
                     case NodeNtpDaemon.Ntpd:
-                        yield return Artifact(NtpConfRenderer.Path, NtpConfRenderer.Render(ntp.Ntpd?.Servers, ntp.Ntpd?.Interfaces), "$.ntp", name);
+                        yield return NtpConf(ntp.Ntpd?.Servers, ntp.Ntpd?.Interfaces, name);
                         break;
                 }
             }
@@ -48,18 +47,16 @@ internal static class NodeSettingsRenderer
             }
             yield break;
         }
-        var type = osc.Spec.Type;
-        if (type.StartsWith("ubuntu", StringComparison.Ordinal) && settings.Ubuntu is { Value.Ntp: { Daemon: UbuntuNtpDaemon.Ntpd } ubuntuNtp } ubuntu)
+        foreach (var artifact in family?.ExtensionConfigFiles(settings) ?? [])
         {
-            yield return Artifact(NtpConfRenderer.Path, NtpConfRenderer.Render(ubuntuNtp.Ntpd?.Servers, ubuntuNtp.Ntpd?.Interfaces), "$.ntp", ubuntu.DisplayName);
-        }
-        else if ((type == "coreos" || type.StartsWith("flatcar", StringComparison.Ordinal))
-            && settings.Coreos is { Value.Ntp: { Daemon: CoreosNtpDaemon.Ntpd } coreosNtp } coreos && coreosNtp.Enabled != false)
-        {
-            yield return Artifact(NtpConfRenderer.Path, NtpConfRenderer.Render(coreosNtp.Ntpd?.Servers, coreosNtp.Ntpd?.Interfaces), "$.ntp", coreos.DisplayName);
+            yield return artifact;
         }
     }
 
+    /// <summary>/etc/ntp.conf from a config document's ntpd settings (<c>$.ntp</c> of <paramref name="document"/>).</summary>
+    public static RenderedArtifact NtpConf(IReadOnlyList<string>? servers, IReadOnlyList<string>? interfaces, string document) =>
+        new(NtpConfRenderer.Path, Encoding.UTF8.GetBytes(NtpConfRenderer.Render(servers, interfaces)), NtpConfRenderer.Mode, "$.ntp", document);
+
     private static RenderedArtifact Artifact(string path, string text, string sourcePath, string document) =>
-        new(path, Encoding.UTF8.GetBytes(text), ConfigMode, sourcePath, document);
+        new(path, Encoding.UTF8.GetBytes(text), FileModes.Octal0644, sourcePath, document);
 }

@@ -21,11 +21,10 @@ internal static class RootfsRenderer
 {
     public const string RuntimesDirectory = "/var/bin/containerruntimes";
     public const string EnvDropInName = "30-env_config.conf";
-    private const uint ConfigMode = 0x1A4; // 0644
 
     public static (IReadOnlyList<RenderedArtifact> Files, IReadOnlyList<string> Directories, IReadOnlyList<MergedUnit> Units)? Render(
         OperatingSystemConfig osc, IReadOnlyList<Secret> secrets, RenderOptions options, Report report, SourceMap positions, NodeSettings? settings = null,
-        OperatingSystems.OsReconcileOutput? osExtension = null)
+        OperatingSystems.OsReconcileOutput? osExtension = null, OperatingSystems.IOsFamily? family = null)
     {
         ArgumentNullException.ThrowIfNull(osc);
         ArgumentNullException.ThrowIfNull(options);
@@ -35,7 +34,7 @@ internal static class RootfsRenderer
         // The OS extension's files land in status.extensionFiles upstream; their input is spec.type.
         foreach (var file in osExtension?.Files ?? [])
         {
-            var bytes = FileContentResolver.Resolve(file.Content, "$.spec.type", osc.Metadata?.Namespace, secrets, report, positions)!;
+            var bytes = FileContentResolver.Resolve(file.Content, "$.spec.type", osc.Metadata?.Namespace, secrets, ContentReader.NodeAgent, report, positions)!;
             artifacts.Add(new RenderedArtifact(NodeFilesRenderer.NodePath(file.Path), bytes, NodeFilesRenderer.ModeOf(file.Permissions), "$.spec.type"));
         }
 
@@ -56,12 +55,12 @@ internal static class RootfsRenderer
             {
                 return null;
             }
-            artifacts.Add(new RenderedArtifact(ContainerdConfigRenderer.ConfigPath, Encoding.UTF8.GetBytes(config), ConfigMode, "$.spec.criConfig"));
+            artifacts.Add(new RenderedArtifact(ContainerdConfigRenderer.ConfigPath, Encoding.UTF8.GetBytes(config), FileModes.Octal0644, "$.spec.criConfig"));
             var registries = containerd.Registries ?? [];
             for (var i = 0; i < registries.Count; i++)
             {
                 artifacts.Add(new RenderedArtifact(HostsTomlRenderer.PathOf(registries[i]), Encoding.UTF8.GetBytes(HostsTomlRenderer.Render(registries[i])),
-                    ConfigMode, $"$.spec.criConfig.containerd.registries[{i}]"));
+                    FileModes.Octal0644, $"$.spec.criConfig.containerd.registries[{i}]"));
             }
             var envDropIn = new DropIn
             {
@@ -73,7 +72,7 @@ internal static class RootfsRenderer
         }
         if (settings is not null)
         {
-            artifacts.AddRange(NodeSettingsRenderer.Render(osc, settings));
+            artifacts.AddRange(NodeSettingsRenderer.Render(settings, family));
             if (settings.NodeConfig is { Value.Dns.KubeletResolvConf: KubeletResolvConf.SystemdResolved } nodeConfig)
             {
                 units = UnitMerger.WithDropIn(units, "kubelet.service", Dns.KubeletResolvConfRenderer.DropIn(), "$.dns.kubeletResolvConf", nodeConfig.DisplayName);

@@ -88,8 +88,8 @@ internal sealed record AgentOsc(
         if (!isNodeAgentCopy)
         {
             // What the OS extension answers lands in status (its input is spec.type), as osc render shows it.
-            var osSettings = OperatingSystems.Coreos.IgnitionRenderer.Handles(osc.Spec.Type) ? OscRenderer.WithEffectiveCoreosConfig(settings, document, report) : settings;
-            if (OsReconcile.Render(osc, osSettings, options, report, positions) is not { } osExtension)
+            var family = OsFamilies.Default.For(osc.Spec.Type);
+            if (family.ReconcileAnswer(new OsRenderContext(document, secrets, settings, options, report)) is not { } osExtension)
             {
                 return null;
             }
@@ -97,7 +97,7 @@ internal sealed record AgentOsc(
             statusUnits.AddRange(osExtension.Units.Select(u => new SourcedUnit(u, At("$.spec.type"), (u.DropIns ?? []).Select(_ => At("$.spec.type")).ToList())));
             statusInPlace ??= osExtension.InPlaceUpdates;
             // Osc's NodeConfig (and the Ubuntu/CoreOS ntpd file) as extension files, as the rootfs view carries them.
-            foreach (var artifact in NodeSettingsRenderer.Render(osc, settings))
+            foreach (var artifact in NodeSettingsRenderer.Render(settings, family))
             {
                 if (statusFiles.Any(f => f.File.Path == artifact.Path) || specFiles.Any(f => f.File.Path == artifact.Path))
                 {

@@ -39,7 +39,7 @@ internal sealed record OscPlan(string Namespace, string Name, string Source, str
 internal sealed record PlanResult(IReadOnlyList<OscPlan> Plans, Report Report);
 
 /// <summary>
-/// <c>osc plan</c> as a library call: validates the new objects as <see cref="OscRenderer.Render"/> does and the
+/// <c>osc plan</c> as a library call: validates the new objects as <see cref="OscRenderer.Render(Osc.Model.Loading.OscInput, RenderOptions?)"/> does and the
 /// last-applied ones (gardener-node-agent's own last-applied-osc.yaml is recognised and read as node-agent
 /// wrote it), pairs them, checks Gardener's update rules where both are objects Gardener stores, and computes
 /// for each pair what gardener-node-agent computes (<see cref="NodeAgentChangeSet"/>).

@@ -14,7 +14,7 @@ namespace Osc.Renderers.NodeCheck;
 
 /// <summary>
 /// Holds a node's root against the rendered rootfs/ view of each OperatingSystemConfig (as
-/// <see cref="OscRenderer.Render"/> makes it): every file's bytes and mode, the agent's directories,
+/// <see cref="OscRenderer.Render(Osc.Model.Loading.OscInput, RenderOptions?)"/> makes it): every file's bytes and mode, the agent's directories,
 /// imageRef files (there, mode only), and for reconcile objects every unit: its unit file (an OS unit
 /// must exist somewhere systemd looks), drop-ins the OSC does not declare, masking, and enablement
 /// as the links <c>systemctl enable</c> makes under /etc/systemd/system. No file system of its own:

@@ -12,7 +12,7 @@ namespace Osc.Renderers.Ntp;
 internal static class NtpConfRenderer
 {
     public const string Path = "/etc/ntp.conf";
-    public const uint Mode = 0x1A4; // 0644, as upstream
+    public const uint Mode = FileModes.Octal0644; // as upstream
 
     public static string Render(IReadOnlyList<string>? servers, IReadOnlyList<string>? interfaces)
     {

@@ -11,7 +11,7 @@ namespace Osc.Renderers.Systemd;
 internal static class SystemdUnitsRenderer
 {
     public const string UnitDirectory = "/etc/systemd/system";
-    public const uint UnitMode = 0x180; // 0600
+    public const uint UnitMode = FileModes.Octal0600;
 
     public static IEnumerable<RenderedArtifact> Render(IReadOnlyList<MergedUnit> units)
     {

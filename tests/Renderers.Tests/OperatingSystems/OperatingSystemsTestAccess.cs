@@ -10,7 +10,7 @@ namespace Osc.Renderers.Tests.OperatingSystems;
 internal static class OperatingSystemsTestAccess
 {
     public static List<ScriptFile> ProvisionFiles(LoadedDocument<OperatingSystemConfig> document) =>
-        Osc.Renderers.OperatingSystems.ProvisionFiles.Resolve(document.Value, [], new Report(), document.Positions);
+        Osc.Renderers.OperatingSystems.Bash.ProvisionFiles.Resolve(document.Value, [], new Report(), document.Positions);
 
     /// <summary>The text/x-shellscript part of a #cloud-config-archive, read back with Osc's YAML loader.</summary>
     public static string ShellPartOfArchive(string archive)

@@ -111,5 +111,5 @@ public sealed class OsReconcileTests
     [InlineData("v1877.3.0+build", "1877.3.0")]
     [InlineData("1.2.3", "1.2.3")]
     public void Versions_are_normalised_as_gardener_does(string version, string expected) =>
-        Assert.Equal(expected, OsReconcile.NormalizeVersion(version));
+        Assert.Equal(expected, Osc.Renderers.OperatingSystems.GardenLinux.GardenLinuxFamily.NormalizeVersion(version));
 }

@@ -244,7 +244,7 @@ internal static class UserDataSplit
             return $"exit {run.ExitCode}: {run.Stderr}";
         }
         var osc = @case.Document.Value;
-        var files = Osc.Renderers.OperatingSystems.ProvisionFiles.Resolve(osc, @case.Secrets, new Report(), @case.Document.Positions);
+        var files = Osc.Renderers.OperatingSystems.Bash.ProvisionFiles.Resolve(osc, @case.Secrets, new Report(), @case.Document.Positions);
         var expected = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {

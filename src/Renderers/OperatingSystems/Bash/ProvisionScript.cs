@@ -48,7 +48,7 @@ internal static class ProvisionScript
         var text = new StringBuilder();
         foreach (var (unit, source) in units)
         {
-            var unitPath = "/etc/systemd/system/" + unit.Name;
+            var unitPath = Systemd.SystemdUnitsRenderer.UnitDirectory + "/" + unit.Name;
             NotePathQuoting(unitPath, source, deviations);
             if (unit.Content is { } content)
             {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
 using Osc.Model;
@@ -9,6 +8,7 @@ using Osc.Model.Diagnostics;
 using Osc.Model.Kubernetes;
 using Osc.Model.Loading;
 using Osc.Renderers.OperatingSystems.Bash;
+using Osc.Shared;
 
 namespace Osc.Renderers.OperatingSystems.Coreos;
 
@@ -19,17 +19,8 @@ namespace Osc.Renderers.OperatingSystems.Coreos;
 /// </summary>
 internal static class IgnitionRenderer
 {
-    private const string ExecDropIn = "[Service]\nExecStart=\nExecStart=/usr/bin/containerd --config /etc/containerd/config.toml";
-
-    internal const string SetupScriptPath = "/opt/bin/containerd-setup.sh";
-    internal const string DockerWantsLinkPath = "/etc/systemd/system/multi-user.target.wants/docker.service";
-    internal const string DockerExtensionLinkPath = "/etc/extensions/docker-flatcar.raw";
-    internal const string SetupUnitName = "containerd-setup.service";
-    internal const string ExecDropInPath = "/etc/systemd/system/containerd.service.d/11-exec_config.conf";
-
-    internal static readonly string[] MaskedUnits = ["update-engine.service", "locksmithd.service", "systemd-sysupdate.timer", "systemd-sysupdate-reboot.timer"];
-
-    public static bool Handles(string type) => type == "coreos" || type.StartsWith("flatcar", StringComparison.Ordinal);
+    /// <summary>containerd's ExecStart drop-in, in the Ignition config and in the reconcile answer alike.</summary>
+    internal const string ExecDropIn = "[Service]\nExecStart=\nExecStart=/usr/bin/containerd --config /etc/containerd/config.toml";
 
     public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, CoreosExtensionConfig? config,
         Report report, List<ScriptDeviation> deviations)
@@ -37,7 +28,7 @@ internal static class IgnitionRenderer
         ArgumentNullException.ThrowIfNull(document);
         var osc = document.Value;
         var enableDocker = config?.EnableDocker == true;
-        var files = new List<string> { File(SetupScriptPath, "data:;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(Template("containerd-setup.sh.tpl"))), 0x1ED) };
+        var files = new List<string> { File(CoreosIgnitionLayout.SetupScriptPath, "data:;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(EmbeddedText.Template("containerd-setup.sh.tpl"))), FileModes.Octal0755) };
         var specFiles = osc.Spec.Files ?? [];
         for (var i = 0; i < specFiles.Count; i++)
         {
@@ -46,18 +37,18 @@ internal static class IgnitionRenderer
                 files.Add(File(specFiles[i].Path, source, specFiles[i].Permissions));
             }
         }
-        var links = MaskedUnits.Select(u => Link("/etc/systemd/system/" + u, "/dev/null", hard: null)).ToList();
+        var links = CoreosIgnitionLayout.MaskedUnits.Select(u => Link(CoreosIgnitionLayout.UnitDirectory + "/" + u, "/dev/null", hard: null)).ToList();
         links.Add(enableDocker
-            ? Link(DockerWantsLinkPath, "/usr/lib/systemd/system/docker.service", hard: false)
-            : Link(DockerExtensionLinkPath, "/dev/null", hard: null));
+            ? Link(CoreosIgnitionLayout.DockerWantsLinkPath, "/usr/lib/systemd/system/docker.service", hard: false)
+            : Link(CoreosIgnitionLayout.DockerExtensionLinkPath, "/dev/null", hard: null));
         var units = new List<string>
         {
-            Unit(SetupUnitName, Template("containerd-setup.service.tpl"), [], enabled: true),
-            Unit("containerd.service", null, [("11-exec_config.conf", ExecDropIn)], enabled: true),
+            Unit(CoreosIgnitionLayout.SetupUnitName, EmbeddedText.Template("containerd-setup.service.tpl"), [], enabled: true),
+            Unit(CoreosIgnitionLayout.ContainerdUnitName, null, [(CoreosIgnitionLayout.ExecDropInName, ExecDropIn)], enabled: true),
         };
         if (enableDocker)
         {
-            units.Add(Unit("docker.service", null, [], enabled: true));
+            units.Add(Unit(CoreosIgnitionLayout.DockerUnitName, null, [], enabled: true));
         }
         foreach (var unit in osc.Spec.Units ?? [])
         {
@@ -76,35 +67,30 @@ internal static class IgnitionRenderer
     private static string? Source(NodeFile file, string sourcePath, IReadOnlyList<Secret> secrets, Report report,
         LoadedDocument<OperatingSystemConfig> document, List<ScriptDeviation> deviations)
     {
-        if (file.Content.Inline is { } inline)
+        var bytes = FileContentResolver.Resolve(file.Content, sourcePath + ".content", document.Value.Metadata?.Namespace, secrets, ContentReader.OsExtension,
+            report, document.Positions);
+        switch (file.Content.Inline)
         {
-            if (inline.Encoding == InlineEncoding.B64)
-            {
+            case null when bytes is not null:
+                return "data:;base64," + Convert.ToBase64String(bytes);
+            case { Encoding: InlineEncoding.B64 } inline when bytes is not null:
                 return "data:;base64," + inline.Data;
-            }
-            if (inline.Data.Contains(' ', StringComparison.Ordinal))
-            {
-                deviations.Add(new ScriptDeviation(sourcePath, $"{file.Path}: spaces written as %20; upstream's '+' would land on disk as '+'"));
-            }
-            return "data:," + QueryEscape(inline.Data);
+            case { } inline when bytes is not null:
+                if (inline.Data.Contains(' ', StringComparison.Ordinal))
+                {
+                    deviations.Add(new ScriptDeviation(sourcePath, $"{file.Path}: spaces written as %20; upstream's '+' would land on disk as '+'"));
+                }
+                return "data:," + QueryEscape(bytes);
+            default:
+                return null;
         }
-        if (file.Content.SecretRef is { } secretRef)
-        {
-            // Resolved as SecretScope says; validation refused unresolved ones before rendering.
-            var data = SecretScope.Resolve(document.Value.Metadata?.Namespace, secretRef.Name, secrets)?.Data.GetValueOrDefault(secretRef.DataKey)
-                ?? throw new InvalidOperationException($"secretRef {secretRef.Name}/{secretRef.DataKey} at {sourcePath} reached rendering unresolved; validation should have refused it");
-            return "data:;base64," + Convert.ToBase64String(data);
-        }
-        report.Add(DiagnosticCatalog.ImageRefNotRenderable, "imageRef content cannot be put into Ignition; the file is left out",
-            sourcePath + ".content.imageRef", document.Positions.Locate(sourcePath + ".content.imageRef"), "use inline or secretRef content in provision OSCs");
-        return null;
     }
 
-    /// <summary>Go's url.QueryEscape, except that a space becomes %20 (see <see cref="Source"/>).</summary>
-    internal static string QueryEscape(string text)
+    /// <summary>Go's url.QueryEscape of UTF-8 text, except that a space becomes %20 (see <see cref="Source"/>).</summary>
+    private static string QueryEscape(byte[] utf8)
     {
         var builder = new StringBuilder();
-        foreach (var b in Encoding.UTF8.GetBytes(text))
+        foreach (var b in utf8)
         {
             var c = (char)b;
             if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~')
@@ -139,12 +125,5 @@ internal static class IgnitionRenderer
             json.Append("\"dropins\":[").Append(string.Join(",", dropIns.Select(d => "{\"contents\":" + GoJson.String(d.Contents) + ",\"name\":" + GoJson.String(d.Name) + "}"))).Append("],");
         }
         return json.Append("\"enabled\":").Append(enabled ? "true" : "false").Append(",\"name\":").Append(GoJson.String(name)).Append('}').ToString();
-    }
-
-    private static string Template(string name)
-    {
-        using var stream = typeof(IgnitionRenderer).Assembly.GetManifestResourceStream("Osc.Renderers.OperatingSystems.Coreos.Templates." + name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -10,25 +10,23 @@ using Osc.Model.Kubernetes;
 using Osc.Model.Loading;
 using Osc.Model.Syntax;
 using Osc.Renderers.OperatingSystems.Bash;
+using Osc.Renderers.OperatingSystems.MemoryOne;
+using Osc.Shared;
 
 namespace Osc.Renderers.OperatingSystems.GardenLinux;
 
 /// <summary>
-/// gardener-extension-os-gardenlinux: a bash provision script (memoryone-gardenlinux wraps it in
-/// its MIME envelope with the vSMP settings) and, for reconcile, containerd's limits drop-in.
+/// gardener-extension-os-gardenlinux's provision user-data: a bash script (memoryone-gardenlinux wraps it in
+/// its MIME envelope with the vSMP settings).
 /// </summary>
 internal static class GardenLinuxRenderer
 {
-    public static bool Handles(string type) => type is "gardenlinux" or "gardenlinux-fips" or MemoryOneType;
-
-    public const string MemoryOneType = "memoryone-gardenlinux";
-
     /// <summary>The user-data; <paramref name="rootfs"/> receives what the script writes on the node (the provision rootfs view).</summary>
     public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations,
         ICollection<RenderedArtifact>? rootfs = null)
     {
         var wrapped = Script(document, secrets, report, deviations, rootfs);
-        return document.Value.Spec.Type == MemoryOneType
+        return OsTypes.Find(document.Value.Spec.Type)?.MemoryOne == true
             ? MemoryOneEnvelope.Write(MemoryOneEnvelope.Layout.GardenLinux, VsmpLines(ProviderConfig(document), deviations), wrapped, deviations)
             : wrapped;
     }
@@ -43,7 +41,7 @@ internal static class GardenLinuxRenderer
         var units = (osc.Spec.Units ?? []).Select((u, i) => (u, $"$.spec.units[{i}]")).ToList();
         var script = new StringBuilder("#!/bin/bash\n")
             .Append(ScriptPieces.ContainerdDefaultConfig)
-            .Append(ScriptPieces.ContainerdExecDropIn)
+            .Append(ScriptPieces.ContainerdExecDropIn().Heredoc())
             .Append(ProvisionScript.FilesToDisk(files, deviations))
             .Append('\n')
             .Append(ProvisionScript.UnitsToDisk(units, deviations))
@@ -57,22 +55,12 @@ internal static class GardenLinuxRenderer
             script.Append(ScriptPieces.EnableAndRestart(unit.Name));
         }
         new ProvisionRootfs()
-            .Os(ScriptPieces.ContainerdExecDropInPath, ScriptPieces.ContainerdExecDropInContent())
+            .Os(ScriptPieces.ContainerdExecDropIn())
             .Files(files)
             .Units(units)
             .CompleteInto(rootfs);
         return ProvisionScript.WrapOneshot(script.ToString());
     }
-
-    /// <summary>The reconcile extension units: containerd's memlock and file limits.</summary>
-    public static IReadOnlyList<Unit> ReconcileUnits() =>
-    [
-        new Unit
-        {
-            Name = "containerd.service",
-            DropIns = [new DropIn { Name = "override.conf", Content = "[Service]\nLimitMEMLOCK=67108864\nLimitNOFILE=1048576" }],
-        },
-    ];
 
     /// <summary>
     /// The vsmp lines: none without a providerConfig; with one, system_memory then mem_topology, the API

@@ -10,26 +10,23 @@ using Osc.Model.Kubernetes;
 using Osc.Model.Loading;
 using Osc.Model.Syntax;
 using Osc.Renderers.OperatingSystems.Bash;
+using Osc.Renderers.OperatingSystems.MemoryOne;
+using Osc.Shared;
 
 namespace Osc.Renderers.OperatingSystems.SuseChost;
 
 /// <summary>
-/// gardener-extension-os-suse-chost: a bash provision script (memoryone-chost wraps it in its own
-/// MIME format with the vSMP settings); for reconcile, an IPv6 router-advertisement sysctl file and,
-/// for Kubernetes 1.35 up to 1.38, kubelet's extra_args that keep cgroup v1 working.
+/// gardener-extension-os-suse-chost's provision user-data: a bash script (memoryone-chost wraps it in its own
+/// MIME format with the vSMP settings).
 /// </summary>
 internal static class SuseChostRenderer
 {
-    public const string MemoryOneType = "memoryone-chost";
-
-    public static bool Handles(string type) => type is "suse-chost" or MemoryOneType;
-
     /// <summary>The user-data; <paramref name="rootfs"/> receives what the script writes on the node (the provision rootfs view).</summary>
     public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, Report report, List<ScriptDeviation> deviations,
         ICollection<RenderedArtifact>? rootfs = null)
     {
         var wrapped = Script(document, secrets, report, deviations, rootfs);
-        if (document.Value.Spec.Type != MemoryOneType)
+        if (OsTypes.Find(document.Value.Spec.Type)?.MemoryOne != true)
         {
             return wrapped;
         }
@@ -48,48 +45,37 @@ internal static class SuseChostRenderer
         var files = ProvisionFiles.Resolve(osc, secrets, report, document.Positions);
         var units = (osc.Spec.Units ?? []).Select((u, i) => (u, $"$.spec.units[{i}]")).ToList();
         var script = new StringBuilder("#!/bin/bash\n")
-            .Append(Pieces.ContainerdSetup)
+            .Append(Pieces.ContainerdSetup).Append(ExecDropIn.Heredoc())
             .Append(ProvisionScript.FilesToDisk(files, deviations))
             .Append('\n')
             .Append(ProvisionScript.UnitsToDisk(units, deviations))
-            .Append(Pieces.SystemSetup);
+            .Append(Pieces.SystemSetup).Append(PersistentJournalWhereAbsent()).Append('\n');
         foreach (var (unit, _) in units)
         {
             script.Append(ScriptPieces.EnableAndRestart(unit.Name));
         }
         // The journald file is written only when absent: a declared file of that path stays, so the view adds it before the files.
         new ProvisionRootfs()
-            .Os(ScriptPieces.ContainerdExecDropInPath, ScriptPieces.ContainerdExecDropInContent("/usr/sbin/containerd"))
-            .Os(Pieces.PersistentJournalPath, Pieces.PersistentJournal)
+            .Os(ExecDropIn)
+            .Os(PersistentJournal)
             .Files(files)
             .Units(units)
             .CompleteInto(rootfs);
         return ProvisionScript.WrapOneshot(script.ToString());
     }
 
-    /// <summary>The reconcile extension files; the kubelet file needs the shoot's Kubernetes version (upstream reads it from the Cluster).</summary>
-    public static IReadOnlyList<NodeFile> ReconcileFiles(Version kubernetesVersion)
+    /// <summary>containerd's ExecStart drop-in, with the config path from the script's variable.</summary>
+    private static readonly FixedFile ExecDropIn = ScriptPieces.ContainerdExecDropIn("/usr/sbin/containerd", "${CONTAINERD_CONFIG_PATH}") with
     {
-        var files = new List<NodeFile>
-        {
-            new()
-            {
-                Path = "/etc/sysctl.d/98-enable-ipv6-ra.conf",
-                Permissions = 0x1A4,
-                Content = new FileContent { Inline = new FileContentInline { Encoding = InlineEncoding.Plain, Data = Pieces.Ipv6RouterAdvertisements } },
-            },
-        };
-        if (kubernetesVersion >= new Version(1, 35) && kubernetesVersion < new Version(1, 38))
-        {
-            files.Add(new NodeFile
-            {
-                Path = "/var/lib/kubelet/extra_args",
-                Permissions = 0x1A4,
-                Content = new FileContent { Inline = new FileContentInline { Encoding = InlineEncoding.Plain, Data = "KUBELET_EXTRA_ARGS=--fail-cgroupv1=false\n" } },
-            });
-        }
-        return files;
-    }
+        Expands = [("${CONTAINERD_CONFIG_PATH}", "/etc/containerd/config.toml")],
+    };
+
+    /// <summary>journald's persistent storage setting, which the script writes only where no file is.</summary>
+    internal static readonly FixedFile PersistentJournal = new("/etc/systemd/journald.conf.d/10-use-persistent-log-storage.conf", "[Journal]\nStorage=persistent\n");
+
+    private static string PersistentJournalWhereAbsent() =>
+        $"if [[ ! -f {PersistentJournal.Path} ]]; then\n  mkdir -p {PersistentJournal.Directory}\n  cat <<EOF > {PersistentJournal.Path}\n{PersistentJournal.Text}EOF\n"
+        + "  systemctl restart systemd-journald\nfi\n";
 
     /// <summary>
     /// Upstream's rules: the map's values cut at ';', defaults mem_topology=2 and system_memory=6x,
@@ -156,13 +142,6 @@ internal static class SuseChostRenderer
               sed -re 's/Conflicts=(.*)(docker.service|docker)(.*)/Conflicts=\1 \3/g' -i /etc/systemd/system/containerd.service
             fi
 
-            mkdir -p /etc/systemd/system/containerd.service.d
-            cat <<EOF > /etc/systemd/system/containerd.service.d/11-exec_config.conf
-            [Service]
-            ExecStart=
-            ExecStart=/usr/sbin/containerd --config=${CONTAINERD_CONFIG_PATH}
-            EOF
-            chmod 0644 /etc/systemd/system/containerd.service.d/11-exec_config.conf
 
             """;
 
@@ -179,28 +158,6 @@ internal static class SuseChostRenderer
             systemctl disable docker && systemctl stop docker || echo "No docker service to disable or stop"
 
             # Set journald storage to persistent such that logs are written to /var/log instead of /run/log
-            if [[ ! -f /etc/systemd/journald.conf.d/10-use-persistent-log-storage.conf ]]; then
-              mkdir -p /etc/systemd/journald.conf.d
-              cat <<EOF > /etc/systemd/journald.conf.d/10-use-persistent-log-storage.conf
-            [Journal]
-            Storage=persistent
-            EOF
-              systemctl restart systemd-journald
-            fi
-
-
-            """;
-
-        public const string PersistentJournalPath = "/etc/systemd/journald.conf.d/10-use-persistent-log-storage.conf";
-
-        public const string PersistentJournal = "[Journal]\nStorage=persistent\n";
-
-        public const string Ipv6RouterAdvertisements = """
-            # enables IPv6 router advertisements on all interfaces even when ip forwarding for IPv6 is enabled
-            net.ipv6.conf.all.accept_ra = 2
-
-            # specifically enable IPv6 router advertisements on the first ethernet interface (eth0 for net.ifnames=0)
-            net.ipv6.conf.eth0.accept_ra = 2
 
             """;
     }

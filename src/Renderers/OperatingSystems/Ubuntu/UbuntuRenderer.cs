@@ -12,18 +12,15 @@ using Osc.Renderers.OperatingSystems.Bash;
 namespace Osc.Renderers.OperatingSystems.Ubuntu;
 
 /// <summary>
-/// gardener-extension-os-ubuntu: a #cloud-config-archive with the bash provision script and, when
-/// the extension config has apt sources, a cloud-config part for cloud-init's apt module.
+/// gardener-extension-os-ubuntu's provision user-data: a #cloud-config-archive with the bash provision script and,
+/// when the extension config has apt sources, a cloud-config part for cloud-init's apt module.
 /// </summary>
 internal static class UbuntuRenderer
 {
-    // Files the Ubuntu script writes itself, for the script and the rootfs view alike.
-    internal const string CustomNetworkingPath = "/etc/cloud/cloud.cfg.d/custom-networking.cfg";
-    private const string CustomNetworkingContent = "network:\n  config: disabled\n";
-    internal const string AutoUpgradesPath = "/etc/apt/apt.conf.d/99-auto-upgrades.conf";
-    private const string AutoUpgradesContent = "APT::Periodic::Unattended-Upgrade \"0\";\n";
-
-    public static bool Handles(string type) => type is "ubuntu" or "ubuntu-pro";
+    // Files the Ubuntu script writes itself: one pair each for the script and the rootfs view.
+    internal static readonly FixedFile CustomNetworking =
+        new("/etc/cloud/cloud.cfg.d/custom-networking.cfg", "network:\n  config: disabled\n") { Directory = "/etc/cloud/cloud.cfg.d/" };
+    internal static readonly FixedFile AutoUpgrades = new("/etc/apt/apt.conf.d/99-auto-upgrades.conf", "APT::Periodic::Unattended-Upgrade \"0\";\n");
 
     /// <summary>The user-data; <paramref name="rootfs"/> receives what the script writes on the node (the provision rootfs view).</summary>
     public static string RenderProvision(LoadedDocument<OperatingSystemConfig> document, IReadOnlyList<Secret> secrets, UbuntuExtensionConfig? config,
@@ -119,26 +116,26 @@ internal static class UbuntuRenderer
         var files = ProvisionFiles.Resolve(osc, secrets, report, document.Positions);
         var units = (osc.Spec.Units ?? []).Select((u, i) => (u, $"$.spec.units[{i}]")).ToList();
         var script = new StringBuilder("#!/bin/bash\n")
-            .Append(ScriptPieces.HeredocFile("/etc/cloud/cloud.cfg.d/", CustomNetworkingPath, CustomNetworkingContent))
+            .Append(CustomNetworking.Heredoc())
             .Append(ProvisionScript.FilesToDisk(files, deviations, yamlEmbedded: true))
             .Append('\n')
             .Append(ProvisionScript.UnitsToDisk(units, deviations))
             .Append("\nuntil apt-get update -qq && apt-get install --no-upgrade -qqy containerd runc socat nfs-common logrotate jq policykit-1; do sleep 1; done\n\n")
             .Append(ScriptPieces.ContainerdDefaultConfig)
-            .Append(ScriptPieces.ContainerdExecDropIn);
+            .Append(ScriptPieces.ContainerdExecDropIn().Heredoc());
         if (config?.DisableUnattendedUpgrades == true)
         {
-            script.Append('\n').Append(ScriptPieces.HeredocFile("/etc/apt/apt.conf.d", AutoUpgradesPath, AutoUpgradesContent));
+            script.Append('\n').Append(AutoUpgrades.Heredoc());
         }
         script.Append("\nsystemctl daemon-reload\nsystemctl enable containerd && systemctl restart containerd\n");
         var view = new ProvisionRootfs()
-            .Os(CustomNetworkingPath, CustomNetworkingContent)
+            .Os(CustomNetworking)
             .Files(files, yamlEmbedded: true)
             .Units(units)
-            .Os(ScriptPieces.ContainerdExecDropInPath, ScriptPieces.ContainerdExecDropInContent());
+            .Os(ScriptPieces.ContainerdExecDropIn());
         if (config?.DisableUnattendedUpgrades == true)
         {
-            view.Os(AutoUpgradesPath, AutoUpgradesContent);
+            view.Os(AutoUpgrades);
         }
         view.CompleteInto(rootfs);
         foreach (var (unit, _) in units)

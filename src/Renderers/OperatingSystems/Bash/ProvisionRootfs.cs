@@ -4,9 +4,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Osc.Model;
-using Osc.Renderers.OperatingSystems.Bash;
 
-namespace Osc.Renderers.OperatingSystems;
+namespace Osc.Renderers.OperatingSystems.Bash;
 
 /// <summary>
 /// The rootfs view of a provision script: every file it writes with the bytes and mode the node
@@ -17,14 +16,14 @@ namespace Osc.Renderers.OperatingSystems;
 internal sealed class ProvisionRootfs
 {
     /// <summary>What a file written by cat or base64 without chmod gets under the default umask 0022.</summary>
-    private const uint DefaultMode = 0x1A4;
+    private const uint DefaultMode = FileModes.Octal0644;
 
     private readonly Dictionary<string, RenderedArtifact> _byPath = new(StringComparer.Ordinal);
 
     /// <summary>A file of the OS extension's own script, with fixed text.</summary>
-    public ProvisionRootfs Os(string path, string content)
+    public ProvisionRootfs Os(FixedFile file)
     {
-        _byPath[path] = new RenderedArtifact(path, Encoding.UTF8.GetBytes(content), DefaultMode, "$.spec.type");
+        _byPath[file.Path] = new RenderedArtifact(file.Path, Encoding.UTF8.GetBytes(file.NodeText), DefaultMode, "$.spec.type");
         return this;
     }
 
@@ -33,7 +32,7 @@ internal sealed class ProvisionRootfs
         foreach (var file in files)
         {
             // chmod "%04o" of a value above 07777 fails, and the file keeps the mode it was created with.
-            var mode = file.Permissions is { } permissions && permissions <= 0xFFF ? permissions : DefaultMode;
+            var mode = file.Permissions is { } permissions && permissions <= FileModes.Octal7777 ? permissions : DefaultMode;
             _byPath[file.Path] = new RenderedArtifact(file.Path, ProvisionScript.NodeBytes(file, yamlEmbedded), mode, file.SourcePath);
         }
         return this;
@@ -43,7 +42,7 @@ internal sealed class ProvisionRootfs
     {
         foreach (var (unit, source) in units)
         {
-            var path = "/etc/systemd/system/" + unit.Name;
+            var path = Systemd.SystemdUnitsRenderer.UnitDirectory + "/" + unit.Name;
             if (unit.Content is { } content)
             {
                 _byPath[path] = new RenderedArtifact(path, Encoding.UTF8.GetBytes(content), DefaultMode, source);

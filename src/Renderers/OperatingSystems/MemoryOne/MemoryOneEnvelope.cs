@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Osc.Renderers.OperatingSystems.Bash;
 
-namespace Osc.Renderers.OperatingSystems;
+namespace Osc.Renderers.OperatingSystems.MemoryOne;
 
 /// <summary>
 /// memoryone's multipart/mixed user-data: a text/x-vsmp part, which the memoryone loader reads
