@@ -55,7 +55,7 @@ internal static class FileRules
         var segments = filePath.Split('/');
         if (segments.Contains(".."))
         {
-            ctx.Add(DiagnosticCatalog.FilePathTraversal, path, $"\"{filePath}\" contains '..', which can leave the intended directory",
+            ctx.Add(DiagnosticCatalog.FilePathTraversal, path, $"\"{filePath}\" contains '..', which the node resolves through its own symbolic links (/var/run/.. is / where /var/run links to /run), so where the file lands cannot be known offline",
                 "write the path without '..' segments");
             return;
         }
@@ -75,7 +75,7 @@ internal static class FileRules
         if (!filePath.StartsWith('/'))
         {
             ctx.Add(DiagnosticCatalog.RelativeFilePath, path,
-                $"\"{filePath}\" is relative; gardener-node-agent would resolve it against its working directory",
+                $"\"{filePath}\" is relative; gardener-node-agent runs in / (its unit sets no working directory), so it writes /{filePath}, where Osc renders it",
                 $"write it absolute: /{filePath}");
             return;
         }
