@@ -9,6 +9,7 @@ using Osc.Model.Validation;
 using Osc.Model.Kubernetes;
 using Osc.Renderers.Node;
 using Osc.Renderers.OperatingSystems;
+using Osc.Shared;
 
 namespace Osc.Renderers;
 
@@ -87,8 +88,9 @@ public static class OscRenderer
                 if (family is null)
                 {
                     report.Add(DiagnosticCatalog.ProvisionNotRendered,
-                        $"user-data for OS type '{osc.Spec.Type}' is not rendered yet (ubuntu, gardenlinux, suse-chost, their variants, coreos and flatcar are)",
-                        "$.spec.purpose", document.Positions.Locate("$.spec.purpose"), "validate it with 'osc validate'; the per-OS renderers come next");
+                        $"user-data for OS type '{osc.Spec.Type}' is not rendered: no OS family serves it (Osc renders {RenderedTypeNames(families)})",
+                        "$.spec.purpose", document.Positions.Locate("$.spec.purpose"),
+                        "the object is validated; its user-data comes from the OS extension that serves this type");
                     continue;
                 }
                 var provision = family.RenderProvision(new OsRenderContext(document, secrets, settings, options, report));
@@ -128,4 +130,8 @@ public static class OscRenderer
         var settings = SettingsOf(input);
         return new ValidationOptions { RequireSecrets = requireSecrets, NodePathClaims = document => NodePathClaims.For(document, settings, options, families) };
     }
+
+    /// <summary>The known OS types the registry renders, read from the one type table, for OSC2007's message.</summary>
+    private static string RenderedTypeNames(OsFamilies families) =>
+        string.Join(", ", OsTypes.All.Where(t => families.For(t.Name) is not null).Select(t => t.IsPrefix ? t.Name + "*" : t.Name));
 }
