@@ -67,6 +67,55 @@ public sealed partial class ReadmeCommandTests : IDisposable
         }
     }
 
+    /// <summary>The README's CLI synopsis names exactly the options each command's --help lists.</summary>
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("render")]
+    [InlineData("plan")]
+    [InlineData("check")]
+    [InlineData("schema")]
+    public void Readme_synopsis_names_every_option_of_the_command(string command)
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md")).ReplaceLineEndings("\n");
+        var synopsis = Synopsis().Match(readme);
+        Assert.True(synopsis.Success, "README.md has no CLI synopsis block starting with 'osc validate FILE...'");
+        var documented = new SortedSet<string>(StringComparer.Ordinal);
+        string? current = null;
+        foreach (var line in synopsis.Value.Split('\n'))
+        {
+            var start = SynopsisCommand().Match(line);
+            if (start.Success)
+            {
+                current = start.Groups["command"].Value;
+            }
+            if (current == command)
+            {
+                documented.UnionWith(OptionName().Matches(line.Split('#')[0]).Select(m => m.Value));
+            }
+        }
+
+        var help = CliRunner.Run([command, "--help"]);
+        Assert.Equal(0, help.ExitCode);
+        var offered = new SortedSet<string>(
+            help.Stdout.Split('\n').Select(l => HelpOption().Match(l)).Where(m => m.Success).Select(m => m.Groups["option"].Value),
+            StringComparer.Ordinal);
+        offered.Remove("--help");
+
+        Assert.Equal(offered, documented);
+    }
+
+    [GeneratedRegex("^osc validate FILE.*?(?=\n```)", RegexOptions.Singleline | RegexOptions.Multiline)]
+    private static partial Regex Synopsis();
+
+    [GeneratedRegex("^osc (?<command>[a-z]+) ")]
+    private static partial Regex SynopsisCommand();
+
+    [GeneratedRegex("--[a-z][a-z-]*")]
+    private static partial Regex OptionName();
+
+    [GeneratedRegex(@"^\s+(?:-\S+, )*(?<option>--[a-z][a-z-]*)")]
+    private static partial Regex HelpOption();
+
     private static IEnumerable<string> ReadmeCommands()
     {
         var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md")).ReplaceLineEndings("\n");
