@@ -39,35 +39,21 @@ internal sealed partial class OscApp
             HelpName = "text|json",
         };
         format.AcceptOnlyFromAmong("text", "json");
-        var hostName = new Option<string?>("--host-name") { Description = "The node's host name: files with this hostName replace the global ones, as gardener-node-agent writes them.", HelpName = "NAME" };
-        var containerdBase = new Option<string?>("--containerd-base")
-        {
-            Description = "The node's /etc/containerd/config.toml before gardener-node-agent patched it (default: Osc's shipped default of --containerd-config-version).",
-            HelpName = "FILE",
-        };
-        var containerdConfigVersion = new Option<int>("--containerd-config-version")
-        {
-            Description = "Which shipped base config to patch without --containerd-base: 2 (containerd 1.6/1.7), 3 (2.0-2.2) or 4 (2.3+).",
-            DefaultValueFactory = _ => 2,
-            HelpName = "2|3|4",
-        };
-        containerdConfigVersion.AcceptOnlyFromAmong("2", "3", "4");
-        var containerdVersion = new Option<string?>("--containerd-version") { Description = "The node's containerd version (e.g. 2.2.0), as for osc render.", HelpName = "X.Y.Z" };
-        var kubernetesVersion = new Option<string?>("--kubernetes-version") { Description = "The shoot's Kubernetes version (e.g. 1.35.2); suse-chost's reconcile output depends on it.", HelpName = "X.Y.Z" };
+        var nodeView = new NodeViewOptions();
         var check = new Command("check", "Hold a node's root (--root /, or an unpacked image) against each OperatingSystemConfig's rendered rootfs/ view: "
             + "files (bytes, mode, type), the agent's directories, units, drop-ins and enablement. One line per drift; exit 0 clean, 1 drift or invalid input.")
         {
-            checkFiles, root, osConfig, hostName, containerdBase, containerdConfigVersion, containerdVersion, kubernetesVersion, format,
+            checkFiles, root, osConfig,
         };
+        foreach (var option in nodeView.All)
+        {
+            check.Options.Add(option);
+        }
+        check.Options.Add(format);
         check.SetAction(result => Check(
             Inputs(result.GetValue(checkFiles)!, result.GetValue(osConfig)),
             result.GetValue(root)!,
-            new NodeViewArguments(
-                ContainerdBase: result.GetValue(containerdBase),
-                ContainerdConfigVersion: result.GetValue(containerdConfigVersion),
-                ContainerdVersion: result.GetValue(containerdVersion),
-                KubernetesVersion: result.GetValue(kubernetesVersion),
-                HostName: result.GetValue(hostName)),
+            nodeView.Read(result),
             result.GetValue(format) == "json"));
         return check;
     }
@@ -151,45 +137,16 @@ internal sealed partial class OscApp
         return TerminalText.Escape($"drift[{drift.KindName}] {drift.Path}: {drift.Message} ({string.Join(", ", origin)})");
     }
 
-    internal static string DriftJson(NodeDrift drift)
+    internal static string DriftJson(NodeDrift drift) => JsonLine.Write(json =>
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("drift", drift.KindName);
-            json.WriteString("object", drift.Object);
-            json.WriteString("path", drift.Path);
-            WriteNullable(json, "unit", drift.Unit);
-            WriteNullable(json, "expected", drift.Expected);
-            WriteNullable(json, "actual", drift.Actual);
-            json.WriteString("message", drift.Message);
-            WriteNullable(json, "source", drift.SourcePath);
-            WriteNullable(json, "file", drift.Source?.File);
-            if (drift.Source is { } span)
-            {
-                json.WriteNumber("line", span.Start.Line);
-                json.WriteNumber("column", span.Start.Column);
-            }
-            else
-            {
-                json.WriteNull("line");
-                json.WriteNull("column");
-            }
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
+        json.WriteString("drift", drift.KindName);
+        json.WriteString("object", drift.Object);
+        json.WriteString("path", drift.Path);
+        JsonLine.WriteNullable(json, "unit", drift.Unit);
+        JsonLine.WriteNullable(json, "expected", drift.Expected);
+        JsonLine.WriteNullable(json, "actual", drift.Actual);
+        json.WriteString("message", drift.Message);
+        JsonLine.WriteNullable(json, "source", drift.SourcePath);
+        JsonLine.WriteLocation(json, drift.Source);
+    });
 }

@@ -64,44 +64,16 @@ internal sealed class DiagnosticPrinter
         _writer.WriteLine();
     }
 
-    public void WriteJson(OscDiagnostic diagnostic)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+    public void WriteJson(OscDiagnostic diagnostic) =>
+        _writer.WriteLine(JsonLine.Write(json =>
         {
-            json.WriteStartObject();
             json.WriteString("code", diagnostic.Code);
             json.WriteString("severity", diagnostic.Severity.ToString().ToLowerInvariant());
-            WriteNullable(json, "path", diagnostic.Path);
-            WriteNullable(json, "file", diagnostic.Span?.File);
-            if (diagnostic.Span is { } span)
-            {
-                json.WriteNumber("line", span.Start.Line);
-                json.WriteNumber("column", span.Start.Column);
-            }
-            else
-            {
-                json.WriteNull("line");
-                json.WriteNull("column");
-            }
+            JsonLine.WriteNullable(json, "path", diagnostic.Path);
+            JsonLine.WriteLocation(json, diagnostic.Span);
             json.WriteString("message", diagnostic.Message);
-            WriteNullable(json, "hint", diagnostic.Hint);
-            json.WriteEndObject();
-        }
-        _writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
+            JsonLine.WriteNullable(json, "hint", diagnostic.Hint);
+        }));
 
     private string Paint(string text, string ansi) => _color ? $"\u001b[{ansi}m{text}\u001b[0m" : text;
 

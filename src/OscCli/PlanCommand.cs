@@ -75,9 +75,8 @@ internal sealed partial class OscApp
         }
         if (kubernetesVersion is not null)
         {
-            if (!System.Version.TryParse(kubernetesVersion.TrimStart('v'), out var kubernetes))
+            if (!TryKubernetesVersion("plan", kubernetesVersion, out var kubernetes))
             {
-                _stderr.WriteLine($"osc plan: --kubernetes-version '{TerminalText.Escape(kubernetesVersion)}' is not a version such as 1.35.2");
                 return ExitUsage;
             }
             options = options with { Render = options.Render with { KubernetesVersion = kubernetes } };

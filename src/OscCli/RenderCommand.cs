@@ -38,51 +38,30 @@ internal sealed partial class OscApp
         var files = InputFilesArgument();
         var output = new Option<string>("--output") { Description = "Directory to write DIR/<namespace>/<name>/{user-data,status.yaml,rootfs/} into (each object folder replaced as a whole).", Required = true, HelpName = "DIR" };
         var osConfig = OsConfigOption();
-        var containerdBase = new Option<string?>("--containerd-base")
-        {
-            Description = "The node's /etc/containerd/config.toml before gardener-node-agent patches it (default: Osc's shipped default of --containerd-config-version).",
-            HelpName = "FILE",
-        };
-        var containerdConfigVersion = new Option<int>("--containerd-config-version")
-        {
-            Description = "Which shipped base config to patch without --containerd-base: 2 (containerd 1.6/1.7), 3 (2.0-2.2) or 4 (2.3+).",
-            DefaultValueFactory = _ => 2,
-            HelpName = "2|3|4",
-        };
-        containerdConfigVersion.AcceptOnlyFromAmong("2", "3", "4");
-        var containerdVersion = new Option<string?>("--containerd-version")
-        {
-            Description = "The node's containerd version (e.g. 2.2.0); with config version 3 it decides CNI bin_dirs (>= 2.2) over bin_dir.",
-            HelpName = "X.Y.Z",
-        };
-        var kubernetesVersion = new Option<string?>("--kubernetes-version")
-        {
-            Description = "The shoot's Kubernetes version (e.g. 1.35.2); suse-chost's reconcile output depends on it.",
-            HelpName = "X.Y.Z",
-        };
+        var nodeView = new NodeViewOptions();
         var compress = new Option<string?>("--compress")
         {
             Description = "Compress provision user-data: gzip (cloud-init unpacks it; ubuntu and ubuntu-pro only).",
             HelpName = "gzip",
         };
         compress.AcceptOnlyFromAmong("gzip");
-        var hostName = new Option<string?>("--host-name") { Description = "Render files with this hostName in place of the global ones.", HelpName = "NAME" };
         var strict = StrictOption();
         var format = DiagnosticFormatOption();
         var render = new Command("render", "Render each OperatingSystemConfig: provision gives the user-data; reconcile gives status.yaml and the rootfs/ view of what gardener-node-agent leaves on the node.")
         {
-            files, output, osConfig, containerdBase, containerdConfigVersion, containerdVersion, kubernetesVersion, hostName, compress, strict, format,
+            files, output, osConfig,
         };
+        foreach (var option in nodeView.All)
+        {
+            render.Options.Add(option);
+        }
+        render.Options.Add(compress);
+        render.Options.Add(strict);
+        render.Options.Add(format);
         render.SetAction(result => Render(new RenderRequest(
             Paths: Inputs(result.GetValue(files)!, result.GetValue(osConfig)),
             Output: result.GetValue(output)!,
-            NodeView: new NodeViewArguments(
-                ContainerdBase: result.GetValue(containerdBase),
-                ContainerdConfigVersion: result.GetValue(containerdConfigVersion),
-                ContainerdVersion: result.GetValue(containerdVersion),
-                KubernetesVersion: result.GetValue(kubernetesVersion),
-                HostName: result.GetValue(hostName),
-                CompressUserData: result.GetValue(compress) == "gzip"),
+            NodeView: nodeView.Read(result, compressUserData: result.GetValue(compress) == "gzip"),
             Strict: result.GetValue(strict),
             Json: result.GetValue(format) == "json")));
         return render;
@@ -147,6 +126,17 @@ internal sealed partial class OscApp
         return ExitOk;
     }
 
+    /// <summary><c>--kubernetes-version</c> as Gardener writes it (a leading 'v' allowed); a usage error said on stderr when it is not one.</summary>
+    private bool TryKubernetesVersion(string command, string text, out Version? version)
+    {
+        if (Version.TryParse(text.TrimStart('v'), out version))
+        {
+            return true;
+        }
+        _stderr.WriteLine($"osc {command}: --kubernetes-version '{TerminalText.Escape(text)}' is not a version such as 1.35.2");
+        return false;
+    }
+
     /// <summary>
     /// The library's options from a command's arguments: versions parsed (a bad one is a usage error), the containerd base
     /// read bounded (an unreadable one is invalid input). False with the exit code when they cannot be made (said on stderr).
@@ -163,9 +153,8 @@ internal sealed partial class OscApp
             return false;
         }
         Version? kubernetes = null;
-        if (request.KubernetesVersion is { } kubernetesText && !Version.TryParse(kubernetesText.TrimStart('v'), out kubernetes))
+        if (request.KubernetesVersion is { } kubernetesText && !TryKubernetesVersion(command, kubernetesText, out kubernetes))
         {
-            _stderr.WriteLine($"osc {command}: --kubernetes-version '{TerminalText.Escape(kubernetesText)}' is not a version such as 1.35.2");
             exit = ExitUsage;
             return false;
         }
