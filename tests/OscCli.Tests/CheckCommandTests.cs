@@ -369,7 +369,7 @@ public sealed class CheckCommandTests : IDisposable
     [SkippableFact]
     public void A_device_node_is_looked_at_never_opened()
     {
-        Skip.IfNot(Environment.UserName == "root", "mknod needs root");
+        OscProcess.RequireRoot("mknod of a device node");
         MakeCleanNode();
         Remove("/etc/osc/shared.conf");
         // /dev/zero's numbers: opened and read, it would never end.
